@@ -1,0 +1,3 @@
+// The JSON config reader: `JsonValue.parse(text)`, then gjson-style `get(path)` and conversions.
+export { JsonType } from "./type";
+export { JsonParseResult, JsonValue } from "./value";

@@ -1,0 +1,219 @@
+// A gjson-style view of one JSON value: a span of the validated source text, read lazily. Nothing is decoded
+// until asked for, so reading two fields of a large config costs two scans and two small strings.
+//
+// Why our own reader rather than json-as's dynamic `JSON.Value`: it keeps gjson's semantics that config code
+// relies on (64-bit integers exact, `raw()` byte-for-byte, first duplicate key wins, scalar → one-element
+// `array()`), and it is several times smaller in a plugin (see docs/config-and-rules.md for the measurements).
+import { OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars";
+import { formatFloat, integerValue, isInteger, numberToInt, parseNumberText } from "./number";
+import { splitPath } from "./path";
+import { ChildCursor, regionEquals, skipSpace, valueEnd } from "./scan";
+import { JsonType } from "./type";
+import { unescapeString } from "./unescape";
+import { validateJson } from "./validate";
+
+/** The outcome of `JsonValue.parse`: the value, or the reason the text is not JSON. Errors are values. */
+export class JsonParseResult {
+  constructor(
+    /** The parsed value; a missing value when `error` is set. */
+    readonly value: JsonValue,
+    /** `invalid JSON at byte N: reason`, or null on success. */
+    readonly error: string | null,
+  ) {}
+
+  /** Whether the text was valid JSON. */
+  get ok(): bool {
+    return this.error == null;
+  }
+}
+
+/** One JSON value, or a missing one, read the way Go plugins read config with gjson. */
+export class JsonValue {
+  private constructor(
+    private readonly text: string,
+    private readonly start: i32,
+    private readonly end: i32,
+    /** The kind of value; `Null` for both `null` and a missing value. */
+    readonly type: JsonType,
+  ) {}
+
+  /** Validates `text` (RFC 8259, whitespace around allowed) and returns its value, or an error; never traps. */
+  static parse(text: string): JsonParseResult {
+    const error = validateJson(text);
+    if (error != null) return new JsonParseResult(JsonValue.missing(), error.message(text));
+    const start = skipSpace(text, 0);
+    return new JsonParseResult(JsonValue.at(text, start, valueEnd(text, start)), null);
+  }
+
+  /** The value that is not there (gjson's zero `Result`): what `get` returns for an absent path. */
+  static missing(): JsonValue {
+    return new JsonValue("", 0, 0, JsonType.Null);
+  }
+
+  private static at(text: string, start: i32, end: i32): JsonValue {
+    const c = text.charCodeAt(start);
+    let type = JsonType.Number;
+    if (c == QUOTE) type = JsonType.String;
+    else if (c == OPEN_BRACE || c == OPEN_BRACKET) type = JsonType.JSON;
+    else if (c == 0x74) type = JsonType.True;
+    else if (c == 0x66) type = JsonType.False;
+    else if (c == 0x6e) type = JsonType.Null;
+    return new JsonValue(text, start, end, type);
+  }
+
+  /** The value at a gjson dot path (`a.b.0.c`, `\.` for a literal dot); a missing value when there is none. */
+  get(path: string): JsonValue {
+    const keys = splitPath(path);
+    let current: JsonValue = this;
+    for (let i = 0; i < keys.length && current.exists(); i++) current = current.child(keys[i]);
+    return current;
+  }
+
+  private child(key: string): JsonValue {
+    const isObject = this.isObject();
+    if (!isObject && !(this.isArray() && isInteger(key) && !key.startsWith("-"))) return JsonValue.missing();
+    const cursor = new ChildCursor(this.text, isObject, this.start);
+    let index = isObject ? 0 : integerValue(key);
+    while (cursor.next()) {
+      const found = isObject ? this.keyEquals(cursor.keyStart, cursor.keyEnd, key) : index-- == 0;
+      if (found) return JsonValue.at(this.text, cursor.valueStart, cursor.valueEnd);
+    }
+    return JsonValue.missing();
+  }
+
+  private keyEquals(start: i32, end: i32, key: string): bool {
+    const text = this.text;
+    const escaped = text.indexOf("\\", start);
+    if (escaped < 0 || escaped >= end) return regionEquals(text, start + 1, end - 1, key);
+    return unescapeString(text, start, end) == key;
+  }
+
+  /** Whether the value is present (gjson `Exists`): true for an explicit `null`, false for a missing value. */
+  exists(): bool {
+    return this.end > this.start;
+  }
+
+  /** Whether the value is an object. */
+  isObject(): bool {
+    return this.type == JsonType.JSON && this.text.charCodeAt(this.start) == OPEN_BRACE;
+  }
+
+  /** Whether the value is an array. */
+  isArray(): bool {
+    return this.type == JsonType.JSON && this.text.charCodeAt(this.start) == OPEN_BRACKET;
+  }
+
+  /** The JSON text of the value exactly as written in the source; "" when missing. */
+  raw(): string {
+    return this.text.substring(this.start, this.end);
+  }
+
+  /**
+   * gjson `String`: a string's decoded text; `true`/`false`; a number as written when it is an integer, else in
+   * shortest plain decimal (`1e3` → "1000"); an object or array as its raw JSON; "" for `null` and missing.
+   */
+  string(): string {
+    switch (this.type) {
+      case JsonType.String: return unescapeString(this.text, this.start, this.end);
+      case JsonType.True: return "true";
+      case JsonType.False: return "false";
+      case JsonType.JSON: return this.raw();
+      case JsonType.Number: {
+        const raw = this.raw();
+        return isInteger(raw) ? raw : formatFloat(parseFloat(raw));
+      }
+      default: return "";
+    }
+  }
+
+  /**
+   * gjson `Int`: a number truncated toward zero (integers exact on 64 bits); a string holding only an optional
+   * '-' and digits; `true` → 1; anything else (other strings, `false`, `null`, missing, containers) → 0.
+   */
+  int(): i64 {
+    switch (this.type) {
+      case JsonType.Number: {
+        const raw = this.raw();
+        return numberToInt(raw, parseFloat(raw));
+      }
+      case JsonType.String: {
+        const s = this.string();
+        return isInteger(s) ? integerValue(s) : 0;
+      }
+      case JsonType.True: return 1;
+      default: return 0;
+    }
+  }
+
+  /** gjson `Float`: a number; a string in JSON number syntax (else 0); `true` → 1; anything else → 0. */
+  float(): f64 {
+    switch (this.type) {
+      case JsonType.Number: return parseFloat(this.raw());
+      case JsonType.String: return parseNumberText(this.string());
+      case JsonType.True: return 1;
+      default: return 0;
+    }
+  }
+
+  /** gjson `Bool`: `true`; a non-zero number; the strings "true", "t", "1" in any case; anything else is false. */
+  bool(): bool {
+    switch (this.type) {
+      case JsonType.True: return true;
+      case JsonType.Number: return this.float() != 0;
+      case JsonType.String: {
+        const s = this.string().toLowerCase();
+        return s == "true" || s == "t" || s == "1";
+      }
+      default: return false;
+    }
+  }
+
+  /** The elements of an array; `[]` for `null` and missing; any other single value as a one-element array. */
+  array(): JsonValue[] {
+    const elements = new Array<JsonValue>();
+    if (this.type == JsonType.Null) return elements;
+    if (!this.isArray()) {
+      elements.push(this);
+      return elements;
+    }
+    const cursor = new ChildCursor(this.text, false, this.start);
+    while (cursor.next()) elements.push(JsonValue.at(this.text, cursor.valueStart, cursor.valueEnd));
+    return elements;
+  }
+
+  /** The members of an object by key, in source order (a repeated key keeps its first place, last value); else empty. */
+  map(): Map<string, JsonValue> {
+    const members = new Map<string, JsonValue>();
+    if (!this.isObject()) return members;
+    const cursor = new ChildCursor(this.text, true, this.start);
+    while (cursor.next()) {
+      const key = unescapeString(this.text, cursor.keyStart, cursor.keyEnd);
+      members.set(key, JsonValue.at(this.text, cursor.valueStart, cursor.valueEnd));
+    }
+    return members;
+  }
+
+  /** This value's `string()`, or `fallback` when it is missing or `null`. The idiom for defaults: `.get(p).stringOr(d)`. */
+  stringOr(fallback: string): string {
+    return this.isAbsent() ? fallback : this.string();
+  }
+
+  /** This value's `int()`, or `fallback` when it is missing or `null`. */
+  intOr(fallback: i64): i64 {
+    return this.isAbsent() ? fallback : this.int();
+  }
+
+  /** This value's `float()`, or `fallback` when it is missing or `null`. */
+  floatOr(fallback: f64): f64 {
+    return this.isAbsent() ? fallback : this.float();
+  }
+
+  /** This value's `bool()`, or `fallback` when it is missing or `null`. */
+  boolOr(fallback: bool): bool {
+    return this.isAbsent() ? fallback : this.bool();
+  }
+
+  private isAbsent(): bool {
+    return this.type == JsonType.Null;
+  }
+}
