@@ -1,0 +1,20 @@
+// The part every context shares: its id and the end of its life.
+
+/** A context the host created with `proxy_on_context_create`; `id` is the host's context id. */
+export class Context {
+  constructor(public readonly id: u32) {}
+
+  /**
+   * The host is done with this context. For a root context, returning false defers deletion until `done()`
+   * is called; Envoy ignores the value for stream contexts.
+   */
+  onDone(): bool {
+    return true;
+  }
+
+  /** Access-log time: Envoy calls it before `onDone` for HTTP streams, after it for TCP connections. */
+  onLog(): void {}
+
+  /** Last call: the dispatcher forgets the context afterwards. */
+  onDelete(): void {}
+}

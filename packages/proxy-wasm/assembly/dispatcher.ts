@@ -1,0 +1,76 @@
+// From context ids to context objects: creates contexts when the host announces them and finds them for each
+// callback. A callback for an id without a context (its plugin created none) gets the neutral answer.
+import { Context } from "./contexts/context";
+import { HttpContext } from "./contexts/http";
+import { RootContext } from "./contexts/root";
+import { StreamContext } from "./contexts/stream";
+import { log } from "./hostcalls/logging";
+import { getProperty } from "./hostcalls/properties";
+import { RootContextFactory, RootContextRegistry } from "./registry";
+import { LogLevel } from "./types";
+
+const registry = new RootContextRegistry();
+const contexts = new Map<u32, Context>();
+
+/**
+ * Registers the root context factory of a plugin, under the root id Envoy configures for it (`root_id`). With a
+ * single plugin the id may stay empty: a single registered factory serves every root id.
+ */
+export function registerRootContext(factory: RootContextFactory, rootId: string = ""): void {
+  registry.register(rootId, factory);
+}
+
+/**
+ * Creates the context the host announced. Parent 0 means a root context, built by the factory registered for
+ * property `plugin_root_id` (or the only factory). Otherwise the parent root context creates an HTTP context,
+ * or, if it returns null, a TCP stream context.
+ */
+export function createContext(contextId: u32, parentId: u32): void {
+  if (parentId == 0) {
+    const found = getProperty(["plugin_root_id"]).value;
+    const factory = registry.select(found === null ? new ArrayBuffer(0) : found);
+    if (factory === null) {
+      log(LogLevel.Critical, "no root context registered for this plugin_root_id");
+    } else {
+      contexts.set(contextId, factory(contextId));
+    }
+    return;
+  }
+  const root = rootContext(parentId);
+  if (root === null) return;
+  const http = root.createHttpContext(contextId);
+  if (http !== null) {
+    contexts.set(contextId, http);
+    return;
+  }
+  const stream = root.createStreamContext(contextId);
+  if (stream !== null) contexts.set(contextId, stream);
+}
+
+/** The context with this id, whatever its kind, or null. */
+export function anyContext(contextId: u32): Context | null {
+  return contexts.has(contextId) ? contexts.get(contextId) : null;
+}
+
+/** The root context with this id, or null. */
+export function rootContext(contextId: u32): RootContext | null {
+  const context = anyContext(contextId);
+  return context instanceof RootContext ? changetype<RootContext>(context) : null;
+}
+
+/** The HTTP context with this id, or null. */
+export function httpContext(contextId: u32): HttpContext | null {
+  const context = anyContext(contextId);
+  return context instanceof HttpContext ? changetype<HttpContext>(context) : null;
+}
+
+/** The TCP stream context with this id, or null. */
+export function streamContext(contextId: u32): StreamContext | null {
+  const context = anyContext(contextId);
+  return context instanceof StreamContext ? changetype<StreamContext>(context) : null;
+}
+
+/** Forgets the context with this id (after its `onDelete`). */
+export function forgetContext(contextId: u32): void {
+  contexts.delete(contextId);
+}
