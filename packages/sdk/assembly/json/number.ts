@@ -44,10 +44,46 @@ export function integerValue(s: string): i64 {
 /** The float of a string in JSON number syntax (a leading '+' allowed), else 0, as Go's ParseFloat error path. */
 export function parseNumberText(s: string): f64 {
   const start = s.charCodeAt(0) == PLUS ? 1 : 0;
-  return s.length > start && scanNumber(s, start) == s.length ? parseFloat(s.substring(start)) : 0;
+  return s.length > start && scanNumber(s, start) == s.length ? parseNumber(s.substring(start)) : 0;
+}
+
+// Powers of ten that are exact in an f64.
+const POW10: StaticArray<f64> = [
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
+  1e20, 1e21, 1e22,
+];
+const MAX_EXACT_MANTISSA: u64 = 1 << 53;
+
+/**
+ * The f64 of a valid JSON number text. Correctly rounded when the digits form an integer below 2^53 and the
+ * decimal exponent is within ±22 (Clinger's fast path: one exact operand, one rounding) — which covers config
+ * values; other texts go to the standard library's `parseFloat`, which can be one ulp off.
+ */
+export function parseNumber(raw: string): f64 {
+  const negative = raw.charCodeAt(0) == MINUS;
+  let i = negative ? 1 : 0;
+  let mantissa: u64 = 0;
+  let digits = 0;
+  let exponent = 0;
+  let c = raw.charCodeAt(i);
+  for (; isDigit(c); c = raw.charCodeAt(++i), digits++) mantissa = mantissa * 10 + <u64>(c - ZERO);
+  if (c == DOT) {
+    for (c = raw.charCodeAt(++i); isDigit(c); c = raw.charCodeAt(++i), digits++, exponent--) {
+      mantissa = mantissa * 10 + <u64>(c - ZERO);
+    }
+  }
+  if (c == LOWER_E || c == UPPER_E) {
+    const written = raw.substring(i + 1);
+    if (written.length > 5) return parseFloat(raw);
+    exponent += I32.parseInt(written);
+  }
+  if (digits > 19 || mantissa > MAX_EXACT_MANTISSA || exponent < -22 || exponent > 22) return parseFloat(raw);
+  const magnitude = exponent >= 0 ? <f64>mantissa * POW10[exponent] : <f64>mantissa / POW10[-exponent];
+  return negative ? -magnitude : magnitude;
 }
 
 const MAX_SAFE_INTEGER: f64 = 9007199254740991;
+
 
 /** gjson's integer of a number: exact float within ±2^53, else the integer text, else a saturating conversion. */
 export function numberToInt(raw: string, value: f64): i64 {
@@ -59,7 +95,11 @@ export function numberToInt(raw: string, value: f64): i64 {
   return <i64>value;
 }
 
-/** `value` printed like Go's `strconv.FormatFloat(value, 'f', -1, 64)`: shortest digits, never an exponent. */
+/**
+ * `value` printed like Go's `strconv.FormatFloat(value, 'f', -1, 64)`: never an exponent. The digits are the
+ * standard library's (Grisu2), which for rare values prints 17 digits where Go prints the shortest form
+ * (1.25e22 → "12499999999999999000000", Go "12500000000000000000000").
+ */
 export function formatFloat(value: f64): string {
   if (isNaN(value)) return "NaN";
   if (!isFinite(value)) return value > 0 ? "+Inf" : "-Inf";

@@ -5,7 +5,7 @@
 // relies on (64-bit integers exact, `raw()` byte-for-byte, first duplicate key wins, scalar → one-element
 // `array()`), and it is several times smaller in a plugin (see docs/config-and-rules.md for the measurements).
 import { OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars";
-import { formatFloat, integerValue, isInteger, numberToInt, parseNumberText } from "./number";
+import { formatFloat, integerValue, isInteger, numberToInt, parseNumber, parseNumberText } from "./number";
 import { splitPath } from "./path";
 import { ChildCursor, regionEquals, skipSpace, valueEnd } from "./scan";
 import { JsonType } from "./type";
@@ -120,7 +120,7 @@ export class JsonValue {
       case JsonType.JSON: return this.raw();
       case JsonType.Number: {
         const raw = this.raw();
-        return isInteger(raw) ? raw : formatFloat(parseFloat(raw));
+        return isInteger(raw) ? raw : formatFloat(parseNumber(raw));
       }
       default: return "";
     }
@@ -134,7 +134,7 @@ export class JsonValue {
     switch (this.type) {
       case JsonType.Number: {
         const raw = this.raw();
-        return numberToInt(raw, parseFloat(raw));
+        return numberToInt(raw, parseNumber(raw));
       }
       case JsonType.String: {
         const s = this.string();
@@ -148,7 +148,7 @@ export class JsonValue {
   /** gjson `Float`: a number; a string in JSON number syntax (else 0); `true` → 1; anything else → 0. */
   float(): f64 {
     switch (this.type) {
-      case JsonType.Number: return parseFloat(this.raw());
+      case JsonType.Number: return parseNumber(this.raw());
       case JsonType.String: return parseNumberText(this.string());
       case JsonType.True: return 1;
       default: return 0;
