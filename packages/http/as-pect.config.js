@@ -1,10 +1,15 @@
-/** as-pect: the specs in test/ run against the pure parts of the package; no host imports are needed. */
+import { createMockHost } from "./test/mock-host.js";
+
+/** as-pect: the specs in test/; the client specs run against a scripted host (test/mock-host.js). */
 export default {
   entries: ["test/**/*.spec.ts"],
   include: [],
   disclude: [/node_modules/],
   async instantiate(memory, createImports, instantiate, binary) {
-    return instantiate(binary, createImports({ env: { memory } }));
+    const host = createMockHost();
+    const module = await instantiate(binary, createImports({ env: { memory, ...host.imports.env }, mock: host.imports.mock }));
+    host.attach(module.exports);
+    return module;
   },
   outputBinary: false,
 };

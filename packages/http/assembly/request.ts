@@ -2,7 +2,7 @@
  * The request of an http call, built as Higress's Go SDK builds it: the caller's headers first, then
  * `:method`, `:path` and `:authority`.
  */
-import { Pair } from "@higress-ts/proxy-wasm/assembly/serde/pairs";
+import { Pair } from "@higress-ts/proxy-wasm/assembly";
 import { Cluster } from "./cluster";
 import { isHeaderName } from "./header-name";
 import { RequestUrl } from "./url";

@@ -1,5 +1,5 @@
 /** The status code of an http call's response, decided as Higress's Go SDK decides it. */
-import { Pair } from "@higress-ts/proxy-wasm/assembly/serde/pairs";
+import { Pair } from "@higress-ts/proxy-wasm/assembly";
 import { isHeaderName } from "./header-name";
 
 /** The status code given when the response has no `:status` header, or the call failed (502 Bad Gateway). */

@@ -1,4 +1,4 @@
-import { Pair } from "@higress-ts/proxy-wasm/assembly/serde/pairs";
+import { Pair } from "@higress-ts/proxy-wasm/assembly";
 import { FQDNCluster, TargetCluster } from "../assembly/cluster";
 import { callAuthority, callHeaders, DEFAULT_TIMEOUT_MS, UNKNOWN_HOST } from "../assembly/request";
 import { parseRequestUrl } from "../assembly/url";

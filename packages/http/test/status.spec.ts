@@ -1,4 +1,4 @@
-import { Pair } from "@higress-ts/proxy-wasm/assembly/serde/pairs";
+import { Pair } from "@higress-ts/proxy-wasm/assembly";
 import { responseStatusCode } from "../assembly/status";
 
 function withStatus(value: string): Pair[] {
