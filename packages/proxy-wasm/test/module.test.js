@@ -1,0 +1,115 @@
+// Compiles fixture plugins the way a plugin is built (its asconfig extends this package's, plus an ABI entry)
+// and checks what Envoy checks at load time: imports, exports, start section.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, symlinkSync, mkdirSync, copyFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import asc from "assemblyscript/asc";
+
+const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** The `env` host functions cpp-host registers for ABI 0.2.1 (proxy-wasm-abi.md §3.1). */
+const CPP_HOST_0_2_1 = new Set([
+  "proxy_log", "proxy_get_status", "proxy_set_property", "proxy_get_property", "proxy_send_local_response",
+  "proxy_get_shared_data", "proxy_set_shared_data", "proxy_register_shared_queue", "proxy_resolve_shared_queue",
+  "proxy_dequeue_shared_queue", "proxy_enqueue_shared_queue", "proxy_get_header_map_value",
+  "proxy_add_header_map_value", "proxy_replace_header_map_value", "proxy_remove_header_map_value",
+  "proxy_get_header_map_pairs", "proxy_set_header_map_pairs", "proxy_get_header_map_size",
+  "proxy_get_buffer_status", "proxy_get_buffer_bytes", "proxy_set_buffer_bytes", "proxy_http_call",
+  "proxy_grpc_call", "proxy_grpc_stream", "proxy_grpc_close", "proxy_grpc_cancel", "proxy_grpc_send",
+  "proxy_set_tick_period_milliseconds", "proxy_get_current_time_nanoseconds", "proxy_define_metric",
+  "proxy_increment_metric", "proxy_record_metric", "proxy_get_metric", "proxy_set_effective_context",
+  "proxy_done", "proxy_call_foreign_function", "proxy_continue_stream", "proxy_close_stream", "proxy_get_log_level",
+]);
+const HIGRESS_ONLY = new Set([
+  "proxy_redis_init", "proxy_redis_call", "proxy_inject_encoded_data_to_filter_chain",
+  "proxy_get_upstream_hosts", "proxy_set_upstream_override_host",
+]);
+
+/** Builds `fixture` in a throwaway plugin project whose node_modules links this package. */
+async function build(fixture, abi = "v0_2_1") {
+  const project = mkdtempSync(join(tmpdir(), "proxy-wasm-fixture-"));
+  try {
+    mkdirSync(join(project, "node_modules", "@higress-ts"), { recursive: true });
+    symlinkSync(packageDir, join(project, "node_modules", "@higress-ts", "proxy-wasm"), "dir");
+    mkdirSync(join(project, "assembly"));
+    copyFileSync(join(packageDir, "test", "fixtures", `${fixture}.ts`), join(project, "assembly", "main.ts"));
+    writeFileSync(join(project, "asconfig.json"), '{ "extends": "./node_modules/@higress-ts/proxy-wasm/asconfig.json" }');
+    const entry = join(project, "node_modules", "@higress-ts", "proxy-wasm", "assembly", "abi", `${abi}.ts`);
+    const { error, stderr } = await asc.main([
+      "assembly/main.ts", entry, "--config", "asconfig.json", "--target", "release", "-o", "build/main.wasm",
+      "--baseDir", project,
+    ]);
+    assert.equal(error, null, stderr.toString());
+    return readFileSync(join(project, "build", "main.wasm"));
+  } finally {
+    rmSync(project, { recursive: true, force: true });
+  }
+}
+
+/** Section ids in order (id 8 is a start section, which would run before Envoy has a context). */
+function sectionIds(bytes) {
+  const ids = [];
+  let p = 8;
+  const leb = () => {
+    let result = 0, shift = 0, byte;
+    do { byte = bytes[p++]; result |= (byte & 0x7f) << shift; shift += 7; } while (byte & 0x80);
+    return result >>> 0;
+  };
+  while (p < bytes.length) {
+    ids.push(bytes[p++]);
+    const size = leb();
+    p += size;
+  }
+  return ids;
+}
+
+function imports(module) {
+  return WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`);
+}
+
+test("a 0.2.1 plugin imports only cpp-host's 0.2.1 calls and no Higress extension", async () => {
+  const module = new WebAssembly.Module(await build("headers"));
+  const names = imports(module);
+  assert.ok(names.length > 0);
+  for (const name of names) {
+    const [moduleName, field] = name.split(".");
+    assert.equal(moduleName, "env", name);
+    assert.ok(CPP_HOST_0_2_1.has(field), `${name} is not registered by cpp-host for 0.2.1`);
+  }
+  assert.deepEqual(names.filter((n) => HIGRESS_ONLY.has(n.slice(4))), []);
+});
+
+test("the module exports the marker, the allocator under both names, _initialize and the callbacks", async () => {
+  const module = new WebAssembly.Module(await build("headers"));
+  const exports = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
+  for (const name of [
+    "proxy_abi_version_0_2_1", "malloc", "proxy_on_memory_allocate", "_initialize", "proxy_on_context_create",
+    "proxy_on_vm_start", "proxy_on_configure", "proxy_on_request_headers", "proxy_on_response_body",
+    "proxy_on_http_call_response", "proxy_on_redis_call_response", "proxy_on_log", "proxy_on_done",
+    "proxy_on_delete", "proxy_on_new_connection",
+  ]) {
+    assert.equal(exports.get(name), "function", name);
+  }
+  assert.equal(exports.get("memory"), "memory");
+  assert.equal(exports.has("proxy_abi_version_0_2_100"), false);
+  assert.equal(exports.has("_start"), false);
+});
+
+test("the module has no start section", async () => {
+  assert.equal(sectionIds(await build("headers")).includes(8), false);
+});
+
+test("a Higress extension is imported only by the plugin that uses it", async () => {
+  const names = imports(new WebAssembly.Module(await build("redis")));
+  assert.ok(names.includes("env.proxy_redis_call"));
+  assert.deepEqual(names.filter((n) => HIGRESS_ONLY.has(n.slice(4))), ["env.proxy_redis_call"]);
+});
+
+test("the 0.2.100 entry exports only the 0.2.100 marker", async () => {
+  const exports = WebAssembly.Module.exports(new WebAssembly.Module(await build("headers", "v0_2_100")));
+  const markers = exports.map((e) => e.name).filter((n) => n.startsWith("proxy_abi_version_"));
+  assert.deepEqual(markers, ["proxy_abi_version_0_2_100"]);
+});
