@@ -25,47 +25,107 @@ export class HttpClient {
   }
 
   /** Sends a GET. */
-  get<C>(url: string, headers: Pair[] | null, callback: ResponseCallback<C>, context: C, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): Error | null {
+  get<C>(
+    url: string,
+    headers: Pair[] | null,
+    callback: ResponseCallback<C>,
+    context: C,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): Error | null {
     return this.call<C>("GET", url, headers, null, callback, context, timeoutMs);
   }
 
   /** Sends a HEAD. */
-  head<C>(url: string, headers: Pair[] | null, callback: ResponseCallback<C>, context: C, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): Error | null {
+  head<C>(
+    url: string,
+    headers: Pair[] | null,
+    callback: ResponseCallback<C>,
+    context: C,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): Error | null {
     return this.call<C>("HEAD", url, headers, null, callback, context, timeoutMs);
   }
 
   /** Sends an OPTIONS. */
-  options<C>(url: string, headers: Pair[] | null, callback: ResponseCallback<C>, context: C, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): Error | null {
+  options<C>(
+    url: string,
+    headers: Pair[] | null,
+    callback: ResponseCallback<C>,
+    context: C,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): Error | null {
     return this.call<C>("OPTIONS", url, headers, null, callback, context, timeoutMs);
   }
 
   /** Sends a POST with `body`. */
-  post<C>(url: string, headers: Pair[] | null, body: ArrayBuffer | null, callback: ResponseCallback<C>, context: C, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): Error | null {
+  post<C>(
+    url: string,
+    headers: Pair[] | null,
+    body: ArrayBuffer | null,
+    callback: ResponseCallback<C>,
+    context: C,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): Error | null {
     return this.call<C>("POST", url, headers, body, callback, context, timeoutMs);
   }
 
   /** Sends a PUT with `body`. */
-  put<C>(url: string, headers: Pair[] | null, body: ArrayBuffer | null, callback: ResponseCallback<C>, context: C, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): Error | null {
+  put<C>(
+    url: string,
+    headers: Pair[] | null,
+    body: ArrayBuffer | null,
+    callback: ResponseCallback<C>,
+    context: C,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): Error | null {
     return this.call<C>("PUT", url, headers, body, callback, context, timeoutMs);
   }
 
   /** Sends a PATCH with `body`. */
-  patch<C>(url: string, headers: Pair[] | null, body: ArrayBuffer | null, callback: ResponseCallback<C>, context: C, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): Error | null {
+  patch<C>(
+    url: string,
+    headers: Pair[] | null,
+    body: ArrayBuffer | null,
+    callback: ResponseCallback<C>,
+    context: C,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): Error | null {
     return this.call<C>("PATCH", url, headers, body, callback, context, timeoutMs);
   }
 
   /** Sends a DELETE with `body`. */
-  delete<C>(url: string, headers: Pair[] | null, body: ArrayBuffer | null, callback: ResponseCallback<C>, context: C, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): Error | null {
+  delete<C>(
+    url: string,
+    headers: Pair[] | null,
+    body: ArrayBuffer | null,
+    callback: ResponseCallback<C>,
+    context: C,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): Error | null {
     return this.call<C>("DELETE", url, headers, body, callback, context, timeoutMs);
   }
 
   /** Sends a CONNECT with `body`. */
-  connect<C>(url: string, headers: Pair[] | null, body: ArrayBuffer | null, callback: ResponseCallback<C>, context: C, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): Error | null {
+  connect<C>(
+    url: string,
+    headers: Pair[] | null,
+    body: ArrayBuffer | null,
+    callback: ResponseCallback<C>,
+    context: C,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): Error | null {
     return this.call<C>("CONNECT", url, headers, body, callback, context, timeoutMs);
   }
 
   /** Sends a TRACE with `body`. */
-  trace<C>(url: string, headers: Pair[] | null, body: ArrayBuffer | null, callback: ResponseCallback<C>, context: C, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): Error | null {
+  trace<C>(
+    url: string,
+    headers: Pair[] | null,
+    body: ArrayBuffer | null,
+    callback: ResponseCallback<C>,
+    context: C,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): Error | null {
     return this.call<C>("TRACE", url, headers, body, callback, context, timeoutMs);
   }
 
@@ -74,9 +134,19 @@ export class HttpClient {
    * cluster, timing out after `timeoutMs` (0: no timeout). Null when dispatched; otherwise an `Error` for a
    * bad URL, an empty method, a timeout above 2^31-1 ms, or the host's refusal (naming the cluster).
    */
-  call<C>(method: string, url: string, headers: Pair[] | null, body: ArrayBuffer | null, callback: ResponseCallback<C>, context: C, timeoutMs: u32 = DEFAULT_TIMEOUT_MS): Error | null {
+  call<C>(
+    method: string,
+    url: string,
+    headers: Pair[] | null,
+    body: ArrayBuffer | null,
+    callback: ResponseCallback<C>,
+    context: C,
+    timeoutMs: u32 = DEFAULT_TIMEOUT_MS,
+  ): Error | null {
     if (method.length == 0) return new Error("http call without a method");
-    if (timeoutMs > <u32>i32.MAX_VALUE) return new Error("http call timeout " + timeoutMs.toString() + " ms is out of range");
+    if (timeoutMs > <u32>i32.MAX_VALUE) {
+      return new Error("http call timeout " + timeoutMs.toString() + " ms is out of range");
+    }
     const requestUrl = parseRequestUrl(url);
     const invalid = requestUrl.error;
     if (invalid !== null) return new Error(invalid);

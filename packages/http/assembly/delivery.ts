@@ -31,5 +31,9 @@ function readResponse(token: u32, bodySize: u32): HttpResponse {
   const headers = getHeaderMapPairs(MapType.HttpCallResponseHeaders).value;
   let body: ArrayBuffer | null = null;
   if (bodySize > 0) body = getBufferBytes(BufferType.HttpCallResponseBody, 0, bodySize).value;
-  return HttpResponse.answered(token, headers === null ? new Array<Pair>() : headers, body === null ? new ArrayBuffer(0) : body);
+  return HttpResponse.answered(
+    token,
+    headers === null ? new Array<Pair>() : headers,
+    body === null ? new ArrayBuffer(0) : body,
+  );
 }

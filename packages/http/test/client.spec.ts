@@ -53,7 +53,8 @@ describe("HttpClient", () => {
     expect(client.clusterName()).toBe("outbound|80||httpbin.org");
     const request = new Request(2, root);
     const headers = [Pair.of("content-type", "text/plain"), Pair.of(":path", "/ignored")];
-    expect(client.post<Request>("/post?x=1", headers, String.UTF8.encode("hi"), onResponse, request) === null).toBe(true);
+    const body = String.UTF8.encode("hi");
+    expect(client.post<Request>("/post?x=1", headers, body, onResponse, request) === null).toBe(true);
     expect(pendingHttpCallCount()).toBe(1);
 
     expect(deliverEcho(4)).toBe(true);
@@ -64,7 +65,8 @@ describe("HttpClient", () => {
     expect(response.statusCode).toBe(200);
     expect(response.header("X-Echo")).toBe("yes");
     expect(response.bodyText()).toBe(
-      "outbound|80||httpbin.org 500\ncontent-type: text/plain\n:method: POST\n:path: /post?x=1\n:authority: httpbin.org\n\nhi",
+      "outbound|80||httpbin.org 500\n" +
+        "content-type: text/plain\n:method: POST\n:path: /post?x=1\n:authority: httpbin.org\n\nhi",
     );
   });
 
@@ -120,7 +122,9 @@ describe("HttpClient", () => {
     const seen = new Seen();
     const error = client.get<Seen>("/", null, onResponseSeen, seen);
     expect(error === null).toBe(false);
-    expect(error!.message).toBe('http call to cluster "unknown-cluster" failed: bad argument (no such cluster in Envoy?)');
+    expect(error!.message).toBe(
+      'http call to cluster "unknown-cluster" failed: bad argument (no such cluster in Envoy?)',
+    );
     expect(pendingHttpCallCount()).toBe(0);
   });
 

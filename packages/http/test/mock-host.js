@@ -78,18 +78,22 @@ export function createMockHost() {
     proxy_log() {
       return OK;
     },
-    proxy_http_call(clusterPtr, clusterSize, headersPtr, headersSize, bodyPtr, bodySize, _tp, trailersSize, timeout, tokenPtr) {
+    proxy_http_call(clusterPtr, clusterSize, headersPtr, headersSize, bodyPtr, bodySize, _trailersPtr, trailersSize,
+      timeout, tokenPtr) {
       view().setUint32(tokenPtr, 0, true);
       const cluster = text(clusterPtr, clusterSize);
       if (cluster.startsWith("unknown") || trailersSize !== 0) return BAD_ARGUMENT;
       const token = nextToken;
       nextToken += 4;
-      calls.set(token, { cluster, headers: parsePairs(headersPtr, headersSize), body: read(bodyPtr, bodySize), timeout });
+      const headers = parsePairs(headersPtr, headersSize);
+      calls.set(token, { cluster, headers, body: read(bodyPtr, bodySize), timeout });
       view().setUint32(tokenPtr, token, true);
       return OK;
     },
     proxy_get_header_map_pairs(map, ptrPtr, sizePtr) {
-      const pairs = map === HTTP_CALL_RESPONSE_HEADERS && answering !== null && effectiveContext === 0 ? answering.headers : [];
+      // Like a strict host, the answer is readable through the root context only.
+      const readable = map === HTTP_CALL_RESPONSE_HEADERS && answering !== null && effectiveContext === 0;
+      const pairs = readable ? answering.headers : [];
       return give(pairs.length === 0 ? new Uint8Array(0) : serializePairs(pairs), ptrPtr, sizePtr);
     },
     proxy_get_header_map_value(map, keyPtr, keySize, ptrPtr, sizePtr) {
