@@ -12,8 +12,8 @@ const TOTAL = 4;
 const COUNTERS = [
   // node:test, spec reporter: "ℹ pass 12" / "ℹ fail 0"
   { re: /^ℹ (pass|fail) (\d+)$/, read: (m) => ({ [m[1]]: Number(m[2]) }) },
-  // as-pect: "[Tests]: 12 pass, 0 fail, 12 total"
-  { re: /^\[Tests\]: (\d+) pass, (\d+) fail, \d+ total$/, read: (m) => ({ pass: Number(m[1]), fail: Number(m[2]) }) },
+  // as-pect: "[Tests]: 47 / 48" (passed / total)
+  { re: /^\[Tests\]: (\d+) \/ (\d+)$/, read: (m) => ({ pass: Number(m[1]), fail: Number(m[2]) - Number(m[1]) }) },
 ];
 
 // eslint-disable-next-line no-control-regex
