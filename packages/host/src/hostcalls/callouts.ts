@@ -1,0 +1,151 @@
+/**
+ * HTTP, gRPC and Redis callouts. They always run on the root context of the caller and are answered
+ * there, asynchronously; tokens follow cpp-host's arithmetic (step 4, type in the low two bits).
+ */
+import { WasmResult } from "../abi/enums.js";
+import { parsePairs, type HeaderPairs } from "../abi/pairs.js";
+import { RootContext } from "../context/root-context.js";
+import { LogLevel } from "../log.js";
+import type { HttpCalloutResult, RedisCalloutResult } from "../services/callouts.js";
+import { HeaderMap } from "../stream/header-map.js";
+import type { PluginVm } from "../vm/plugin-vm.js";
+import { activeContext, type HostFunctions } from "./host-function.js";
+
+/** cpp-host callout types (`kCalloutTypeMask = 0x3`). */
+enum CalloutType {
+  Http = 0,
+  GrpcCall = 1,
+  GrpcStream = 2,
+  Redis = 3,
+}
+
+const encoder = new TextEncoder();
+const tokens = new WeakMap<PluginVm, number[]>();
+
+/** The next token of a type in this VM: HTTP 4, 8…; gRPC call 5, 9…; gRPC stream 6, 10…; Redis 7, 11…. */
+function nextToken(vm: PluginVm, type: CalloutType): number {
+  const next = tokens.get(vm) ?? [4, 5, 6, 7];
+  tokens.set(vm, next);
+  const token = next[type]!;
+  next[type] = token + 4;
+  return token;
+}
+
+function pairsArgument(vm: PluginVm, what: string, ptr: number, size: number): HeaderPairs {
+  const parsed = parsePairs(vm.memory.read(ptr, size));
+  if (parsed.malformed !== undefined) {
+    vm.services.logs.host(LogLevel.Warn, `${what}: malformed pairs (${parsed.malformed}); Envoy reads them as empty`);
+  }
+  return parsed.pairs;
+}
+
+function rootOf(vm: PluginVm): RootContext {
+  const root = vm.context(activeContext(vm).rootId);
+  if (!(root instanceof RootContext)) throw new Error("callout without a root context");
+  return root;
+}
+
+/** Delivers an HTTP callout answer to `proxy_on_http_call_response`, maps 6/7 and buffer 4 readable only during it. */
+function deliverHttpResponse(vm: PluginVm, root: RootContext, token: number, result: HttpCalloutResult): void {
+  if ("reset" in result) {
+    root.status = { code: WasmResult.BrokenConnection, message: "reset" };
+    vm.call(root, "proxy_on_http_call_response", root.id, token, 0, 0, 0);
+    return;
+  }
+  const body = typeof result.body === "string" ? encoder.encode(result.body) : result.body ?? new Uint8Array(0);
+  const response = { headers: new HeaderMap(result.headers), body, trailers: new HeaderMap(result.trailers ?? []) };
+  root.status = { code: WasmResult.Ok, message: "" };
+  root.calloutResponse = response;
+  vm.call(root, "proxy_on_http_call_response", root.id, token, response.headers.size, body.length, response.trailers.size);
+  root.calloutResponse = undefined;
+}
+
+function deliverRedisResponse(vm: PluginVm, root: RootContext, token: number, result: RedisCalloutResult): void {
+  const response = result.status === 0 ? (typeof result.response === "string" ? encoder.encode(result.response) : result.response) : new Uint8Array(0);
+  root.redisResponse = response;
+  vm.call(root, "proxy_on_redis_call_response", root.id, token, result.status, response.length);
+  root.redisResponse = undefined;
+}
+
+/** Callout host functions. */
+export function calloutFunctions(vm: PluginVm): HostFunctions {
+  return {
+    proxy_http_call(
+      clusterPtr: number, clusterSize: number, headersPtr: number, headersSize: number, bodyPtr: number,
+      bodySize: number, trailersPtr: number, trailersSize: number, timeoutMs: number, tokenPtr: number,
+    ) {
+      vm.memory.writeU32(tokenPtr, 0);
+      const cluster = vm.memory.readString(clusterPtr, clusterSize);
+      const headers = pairsArgument(vm, "proxy_http_call headers", headersPtr, headersSize);
+      const body = vm.memory.read(bodyPtr, bodySize);
+      const trailers = pairsArgument(vm, "proxy_http_call trailers", trailersPtr, trailersSize);
+      const root = rootOf(vm);
+      const map = new HeaderMap(headers);
+      const complete = [":path", ":method"].every((k) => map.get(k)) && (map.get(":authority") ?? map.get("host"));
+      const accepted = timeoutMs >= 0 && Boolean(complete) && vm.services.callouts.hasHttpCluster(cluster);
+      if (body.length > 0) map.set("content-length", String(body.length));
+      const token = accepted ? nextToken(vm, CalloutType.Http) : 0;
+      const callout = { token, cluster, headers: map.pairs(), body, trailers, timeoutMs: timeoutMs >>> 0 };
+      vm.services.calloutLog.http.push({ ...callout, accepted });
+      if (!accepted) return WasmResult.BadArgument;
+      vm.services.pending++;
+      vm.services.callouts.httpCall(callout).then(
+        (result) => vm.services.settle(() => deliverHttpResponse(vm, root, token, result)),
+        () => vm.services.settle(() => deliverHttpResponse(vm, root, token, { reset: true })),
+      );
+      vm.memory.writeU32(tokenPtr, token);
+      return WasmResult.Ok;
+    },
+    proxy_grpc_call(
+      servicePtr: number, serviceSize: number, serviceNamePtr: number, serviceNameSize: number,
+      methodPtr: number, methodSize: number, _metadataPtr: number, _metadataSize: number,
+      _messagePtr: number, _messageSize: number, _timeoutMs: number, tokenPtr: number,
+    ) {
+      vm.memory.writeU32(tokenPtr, 0);
+      vm.services.calloutLog.grpc.push({
+        service: vm.memory.readString(servicePtr, serviceSize),
+        serviceName: vm.memory.readString(serviceNamePtr, serviceNameSize),
+        method: vm.memory.readString(methodPtr, methodSize),
+      });
+      return WasmResult.ParseFailure;
+    },
+    proxy_grpc_stream(
+      servicePtr: number, serviceSize: number, serviceNamePtr: number, serviceNameSize: number,
+      methodPtr: number, methodSize: number, _metadataPtr: number, _metadataSize: number, tokenPtr: number,
+    ) {
+      vm.memory.writeU32(tokenPtr, 0);
+      vm.services.calloutLog.grpc.push({
+        service: vm.memory.readString(servicePtr, serviceSize),
+        serviceName: vm.memory.readString(serviceNamePtr, serviceNameSize),
+        method: vm.memory.readString(methodPtr, methodSize),
+      });
+      return WasmResult.ParseFailure;
+    },
+    proxy_grpc_send: (token: number) => ((token & 3) === CalloutType.GrpcStream ? WasmResult.NotFound : WasmResult.BadArgument),
+    proxy_grpc_cancel: () => WasmResult.NotFound,
+    proxy_grpc_close: () => WasmResult.NotFound,
+    proxy_redis_init(clusterPtr: number, clusterSize: number, userPtr: number, userSize: number, passPtr: number, passSize: number) {
+      const cluster = vm.memory.readString(clusterPtr, clusterSize);
+      vm.memory.read(userPtr, userSize);
+      vm.memory.read(passPtr, passSize);
+      return vm.services.callouts.hasRedisCluster(cluster) ? WasmResult.Ok : WasmResult.BadArgument;
+    },
+    proxy_redis_call(clusterPtr: number, clusterSize: number, queryPtr: number, querySize: number, tokenPtr: number) {
+      vm.memory.writeU32(tokenPtr, 0);
+      const cluster = vm.memory.readString(clusterPtr, clusterSize);
+      const query = vm.memory.read(queryPtr, querySize);
+      const root = rootOf(vm);
+      const accepted = vm.services.callouts.hasRedisCluster(cluster);
+      const token = accepted ? nextToken(vm, CalloutType.Redis) : 0;
+      vm.services.calloutLog.redis.push({ token, cluster, query, accepted });
+      if (!accepted) return WasmResult.BadArgument;
+      vm.services.pending++;
+      vm.services.callouts.redisCall({ token, cluster, query }).then(
+        (result) => vm.services.settle(() => deliverRedisResponse(vm, root, token, result)),
+        () => vm.services.settle(() => deliverRedisResponse(vm, root, token, { status: 1 })),
+      );
+      vm.memory.writeU32(tokenPtr, token);
+      return WasmResult.Ok;
+    },
+  };
+}

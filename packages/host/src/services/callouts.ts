@@ -1,0 +1,73 @@
+/**
+ * Where HTTP and Redis callouts go. Envoy resolves a callout's cluster and answers asynchronously on the
+ * root context; a `Callouts` implementation is that cluster manager. `FunctionCallouts` answers from test
+ * functions; a bridge to real upstreams implements the same interface.
+ */
+import type { HeaderPairs } from "../abi/pairs.js";
+
+/** An HTTP callout as `proxy_http_call` dispatched it. */
+export interface HttpCallout {
+  readonly token: number;
+  readonly cluster: string;
+  readonly headers: HeaderPairs;
+  readonly body: Uint8Array;
+  readonly trailers: HeaderPairs;
+  /** 0 = no per-request timeout. */
+  readonly timeoutMs: number;
+}
+
+/** A callout's answer; `reset` is a failure (`proxy_on_http_call_response` with 0,0,0 and status 11 "reset"). */
+export type HttpCalloutResult =
+  | { readonly headers: HeaderPairs; readonly body?: Uint8Array | string; readonly trailers?: HeaderPairs }
+  | { readonly reset: true };
+
+/** A Redis command (raw RESP) as `proxy_redis_call` dispatched it. */
+export interface RedisCallout {
+  readonly token: number;
+  readonly cluster: string;
+  readonly query: Uint8Array;
+}
+
+/** A Redis answer: Higress `RedisStatus` 0 (Ok) with the raw RESP reply, or 1 (NetworkError). */
+export type RedisCalloutResult = { readonly status: 0; readonly response: Uint8Array | string } | { readonly status: 1 };
+
+/** The cluster manager behind callouts. */
+export interface Callouts {
+  /** Whether an HTTP cluster exists (Envoy: unknown ⇒ `BAD_ARGUMENT`). */
+  hasHttpCluster(cluster: string): boolean;
+  /** Sends an HTTP callout to a known cluster. */
+  httpCall(callout: HttpCallout): Promise<HttpCalloutResult>;
+  /** Whether a Redis cluster exists. */
+  hasRedisCluster(cluster: string): boolean;
+  /** Sends a Redis command to a known cluster. */
+  redisCall(callout: RedisCallout): Promise<RedisCalloutResult>;
+}
+
+/** A test cluster: a function that answers each callout. */
+export type HttpClusterHandler = (callout: HttpCallout) => HttpCalloutResult | Promise<HttpCalloutResult>;
+/** A test Redis cluster. */
+export type RedisClusterHandler = (callout: RedisCallout) => RedisCalloutResult | Promise<RedisCalloutResult>;
+
+/** Callouts answered by functions registered per cluster name. */
+export class FunctionCallouts implements Callouts {
+  constructor(
+    private readonly http: Readonly<Record<string, HttpClusterHandler>> = {},
+    private readonly redis: Readonly<Record<string, RedisClusterHandler>> = {},
+  ) {}
+
+  hasHttpCluster(cluster: string): boolean {
+    return Object.hasOwn(this.http, cluster);
+  }
+
+  async httpCall(callout: HttpCallout): Promise<HttpCalloutResult> {
+    return this.http[callout.cluster]!(callout);
+  }
+
+  hasRedisCluster(cluster: string): boolean {
+    return Object.hasOwn(this.redis, cluster.split("?")[0]!);
+  }
+
+  async redisCall(callout: RedisCallout): Promise<RedisCalloutResult> {
+    return this.redis[callout.cluster.split("?")[0]!]!(callout);
+  }
+}

@@ -1,0 +1,49 @@
+/** What outlives a VM rebuild: logs, shared data, queues, stats, callout routing, foreign functions. */
+import { EventEmitter } from "node:events";
+import type { LogSink } from "../log.js";
+import type { Callouts, HttpCallout, RedisCallout } from "./callouts.js";
+import { Metrics } from "./metrics.js";
+import { SharedData } from "./shared-data.js";
+import { SharedQueues } from "./shared-queues.js";
+
+/** A host function the plugin can reach with `proxy_call_foreign_function`; the result is copied back. */
+export type ForeignFunction = (args: Uint8Array) => Uint8Array | undefined;
+
+/** A gRPC call the plugin attempted (recorded; no gRPC cluster is served yet). */
+export interface GrpcCallout {
+  readonly service: string;
+  readonly serviceName: string;
+  readonly method: string;
+}
+
+/** Every callout the plugin attempted, in order, with whether Envoy would have accepted it. */
+export interface CalloutLog {
+  readonly http: Array<HttpCallout & { readonly accepted: boolean }>;
+  readonly redis: Array<RedisCallout & { readonly accepted: boolean }>;
+  readonly grpc: GrpcCallout[];
+}
+
+/** Services shared by the successive VMs of one plugin. */
+export class PluginServices {
+  readonly sharedData = new SharedData();
+  readonly queues = new SharedQueues();
+  readonly metrics = new Metrics();
+  readonly calloutLog: CalloutLog = { http: [], redis: [], grpc: [] };
+  /** Asynchronous work (callouts, queued deliveries) the plugin is waiting for. */
+  pending = 0;
+  /** Emits `delivered` after each asynchronous callback into the VM, so paused streams re-check. */
+  readonly events = new EventEmitter();
+
+  constructor(
+    readonly logs: LogSink,
+    readonly callouts: Callouts,
+    readonly foreignFunctions: Map<string, ForeignFunction>,
+  ) {}
+
+  /** Runs an asynchronous delivery's outcome and tells waiting streams. */
+  settle(deliver: () => void): void {
+    this.pending--;
+    deliver();
+    this.events.emit("delivered");
+  }
+}

@@ -1,0 +1,528 @@
+/**
+ * One HTTP stream through the plugin, as Envoy's wasm filter and filter manager run it: lazy context
+ * creation, request callbacks, upstream, response callbacks, then on_log → on_done → on_delete. Pauses
+ * are real: a stopped stream awaits `proxy_continue_stream`, a local reply or a reset, which callbacks
+ * on the root context (callout answers, ticks, queues) deliver later.
+ */
+import { randomUUID } from "node:crypto";
+import {
+  BufferType,
+  FilterDataStatus,
+  FilterHeadersStatus,
+  FilterTrailersStatus,
+  MapType,
+  StreamType,
+  WasmResult,
+} from "../abi/enums.js";
+import { toFilterDataStatus, toFilterHeadersStatus, toFilterTrailersStatus } from "../abi/statuses.js";
+import { Context, type BufferAccess, type MapAccess } from "../context/context.js";
+import type { RootContext } from "../context/root-context.js";
+import { LogLevel } from "../log.js";
+import {
+  higressLegacyProperties,
+  resolveProperty,
+  streamProperties,
+  type PropertyResult,
+  type StreamAttributes,
+} from "../properties/tree.js";
+import type { PluginVm } from "../vm/plugin-vm.js";
+import { BodyBuffer, concatBytes } from "./body-buffer.js";
+import { ChunkReader, toChunks, toPairs } from "./chunks.js";
+import { HeaderMap } from "./header-map.js";
+import { prepareLocalReply, type LocalReply, type LocalReplyRequest } from "./local-reply.js";
+import type {
+  BodyInput,
+  CallbackResult,
+  LocalReplyRecord,
+  StreamRequest,
+  StreamResult,
+  Upstream,
+  UpstreamRequest,
+} from "./messages.js";
+
+/** Why a direction stopped early. */
+type Interrupt =
+  | { readonly kind: "local_reply"; readonly reply: LocalReply; readonly source: "plugin" | "envoy" }
+  | { readonly kind: "reset"; readonly details: string }
+  | { readonly kind: "fail" };
+
+/** The request or response side of the filter. */
+interface Direction {
+  readonly stream: StreamType;
+  readonly callbacks: readonly [headers: string, body: string, trailers: string];
+  readonly maps: readonly [headers: MapType, trailers: MapType];
+  readonly body: BodyBuffer;
+  readonly limit: () => number;
+  /** Envoy's reaction when the buffered body exceeds the limit. */
+  readonly tooLarge: () => Interrupt;
+  /** The headers went on (upstream, or downstream for the response). */
+  readonly headersSent: () => void;
+  readonly forwarded: Uint8Array[];
+}
+
+const encoder = new TextEncoder();
+const FAILED = Symbol("failed");
+const WAITING_SINCE_NOTHING_CAN_WAKE =
+  "stream paused with no callout, queue delivery or tick pending; Envoy would wait for stream_idle_timeout";
+
+/** An HTTP stream context (ids 2, 3, … in its VM). */
+export class HttpStream extends Context {
+  readonly rootId: number;
+  readonly callbackResults: CallbackResult[] = [];
+  private readonly requestHeaders: HeaderMap;
+  private requestTrailers: HeaderMap | undefined;
+  private responseHeaders: HeaderMap | undefined;
+  private responseTrailers: HeaderMap | undefined;
+  private readonly available = new Set<MapType>();
+  private inLog = false;
+  private readonly filterState = new Map<string, Uint8Array>();
+  private pendingLocalReply: LocalReplyRequest | undefined;
+  private pendingReset: string | undefined;
+  private stopNext = false;
+  private readonly earlyContinue = new Set<StreamType>();
+  private waiter: { readonly type: StreamType; readonly settle: (interrupt: Interrupt | undefined) => void } | undefined;
+  private skipPlugin = false;
+  private responseStarted = false;
+  private localReplyRecord: LocalReplyRecord | undefined;
+  private details = "";
+  private decoderLimit: number;
+  private encoderLimit: number;
+  private requestBodyBytes = 0;
+  private upstreamOverrideHost: string | undefined;
+  private readonly startTime = new Date();
+  private readonly request: StreamRequest;
+  private readonly requestSide: Direction;
+  private readonly responseSide: Direction;
+
+  constructor(vm: PluginVm, id: number, private readonly root: RootContext, request: StreamRequest) {
+    super(vm, id);
+    this.rootId = root.id;
+    this.request = request;
+    this.requestHeaders = new HeaderMap([
+      [":authority", request.authority ?? "localhost"],
+      [":path", request.path],
+      [":method", request.method],
+      [":scheme", request.scheme ?? "http"],
+      ...toPairs(request.headers),
+    ]);
+    if (this.requestHeaders.get("x-request-id") === undefined) {
+      this.requestHeaders.add("x-request-id", request.requestId ?? randomUUID());
+    }
+    this.requestTrailers = request.trailers === undefined ? undefined : new HeaderMap(toPairs(request.trailers));
+    this.decoderLimit = this.encoderLimit = vm.config.bufferLimitBytes;
+    this.requestSide = {
+      stream: StreamType.HttpRequest,
+      callbacks: ["proxy_on_request_headers", "proxy_on_request_body", "proxy_on_request_trailers"],
+      maps: [MapType.HttpRequestHeaders, MapType.HttpRequestTrailers],
+      body: new BodyBuffer(),
+      limit: () => this.decoderLimit,
+      tooLarge: () => this.envoyReply(413, "Payload Too Large", "request_payload_too_large"),
+      headersSent: () => {},
+      forwarded: [],
+    };
+    this.responseSide = {
+      stream: StreamType.HttpResponse,
+      callbacks: ["proxy_on_response_headers", "proxy_on_response_body", "proxy_on_response_trailers"],
+      maps: [MapType.HttpResponseHeaders, MapType.HttpResponseTrailers],
+      body: new BodyBuffer(),
+      limit: () => this.encoderLimit,
+      tooLarge: () =>
+        this.responseStarted
+          ? { kind: "reset", details: "response_payload_too_large" }
+          : this.envoyReply(500, "Internal Server Error", "response_payload_too_large"),
+      headersSent: () => {
+        this.responseStarted = true;
+      },
+      forwarded: [],
+    };
+  }
+
+  get logPrefix(): string {
+    const { name, rootId, vmId } = this.vm.config;
+    return ` ${name} ${rootId} ${vmId}`;
+  }
+
+  /** Runs the whole stream against `upstream`. */
+  async run(upstream: Upstream): Promise<StreamResult> {
+    let upstreamRequest: UpstreamRequest | undefined;
+    let interrupt: Interrupt | undefined;
+    if (this.vm.failure !== undefined) {
+      interrupt = this.failOrSkip();
+    } else if (this.callPlugin("proxy_on_context_create", this.id, this.rootId) === FAILED) {
+      interrupt = { kind: "fail" };
+    }
+    interrupt ??= await this.filter(this.requestSide, this.requestHeaders, new ChunkReader(this.countingBody(this.request.body)), () => this.requestTrailers);
+    if (interrupt === undefined) {
+      upstreamRequest = {
+        headers: this.requestHeaders.pairs(),
+        body: concatBytes(this.requestSide.forwarded),
+        trailers: this.requestTrailers?.pairs() ?? [],
+        overrideHost: this.upstreamOverrideHost,
+      };
+      const response = await upstream(upstreamRequest);
+      this.details = "via_upstream";
+      this.responseTrailers = response.trailers === undefined ? undefined : new HeaderMap(toPairs(response.trailers));
+      interrupt = await this.respond(
+        new HeaderMap([[":status", String(response.status)], ...toPairs(response.headers)]),
+        response.body,
+      );
+    }
+    if (interrupt !== undefined) await this.handle(interrupt);
+    this.finish();
+    return {
+      status: Number(this.responseHeaders?.get(":status") ?? 0),
+      headers: this.responseHeaders?.pairs() ?? [],
+      body: concatBytes(this.responseSide.forwarded),
+      trailers: this.responseTrailers?.pairs() ?? [],
+      details: this.details,
+      localReply: this.localReplyRecord,
+      reset: this.pendingReset,
+      upstreamRequest: this.localReplyRecord === undefined && this.pendingReset === undefined ? upstreamRequest : undefined,
+      callbackResults: this.callbackResults,
+    };
+  }
+
+  private async *countingBody(body: BodyInput | undefined): AsyncIterable<Uint8Array> {
+    for await (const chunk of toChunks(body)) {
+      this.requestBodyBytes += chunk.length;
+      yield chunk;
+    }
+  }
+
+  /** Sends response headers and body through the plugin's response callbacks. */
+  private respond(headers: HeaderMap, body: BodyInput | undefined): Promise<Interrupt | undefined> {
+    this.responseHeaders = headers;
+    return this.filter(this.responseSide, headers, new ChunkReader(body), () => this.responseTrailers);
+  }
+
+  /** Ends the stream on an interrupt: local reply (through the plugin while the response has not begun), reset, or failure. */
+  private async handle(interrupt: Interrupt): Promise<void> {
+    if (interrupt.kind === "fail") {
+      this.vm.services.logs.host(LogLevel.Debug, "wasm_fail_stream");
+      return this.handle(this.envoyReply(503, "", "wasm_fail_stream", 14));
+    }
+    if (interrupt.kind === "reset" || this.responseStarted) {
+      this.pendingReset = interrupt.kind === "reset" ? interrupt.details : "local_reply_after_response_started";
+      return;
+    }
+    const { reply, source } = interrupt;
+    this.details = reply.details;
+    this.localReplyRecord = {
+      status: Number(reply.headers.get(":status")),
+      details: reply.details,
+      body: reply.body,
+      headers: reply.headers.pairs(),
+      source,
+    };
+    const inResponsePhase = this.responseHeaders !== undefined;
+    this.responseTrailers = undefined;
+    this.responseSide.forwarded.length = 0;
+    this.responseSide.body.take();
+    if (inResponsePhase || this.skipPlugin || this.vm.failure !== undefined) {
+      this.responseHeaders = reply.headers;
+      this.responseSide.forwarded.push(reply.body);
+      this.responseStarted = true;
+      return;
+    }
+    const next = await this.respond(reply.headers, reply.body);
+    if (next?.kind === "local_reply") {
+      this.vm.services.logs.host(LogLevel.Warn, "second local reply ignored: the response is already a local reply");
+    } else if (next !== undefined) {
+      await this.handle(next);
+    }
+  }
+
+  /** Envoy's own local reply (no plugin headers). */
+  private envoyReply(status: number, body: string, details: string, grpcStatus?: number): Interrupt {
+    const request: LocalReplyRequest = { status, details, body: encoder.encode(body), headers: [], grpcStatus };
+    return { kind: "local_reply", reply: prepareLocalReply(request, this.requestHeaders), source: "envoy" };
+  }
+
+  /** The failed-VM policy: fail open skips the plugin, fail closed answers 503 `wasm_fail_stream`. */
+  private failOrSkip(): Interrupt | undefined {
+    if (!this.vm.config.failOpen) return { kind: "fail" };
+    this.skipPlugin = true;
+    return undefined;
+  }
+
+  /** Calls a plugin callback; returns the raw result (0 for a missing export or a skipped plugin), or FAILED. */
+  private callPlugin(name: string, ...args: number[]): number | typeof FAILED {
+    if (this.skipPlugin) return 0;
+    const result = this.vm.call(this, name, ...args);
+    if (result.status === "failed") return this.failOrSkip() === undefined ? 0 : FAILED;
+    return result.status === "ok" ? result.value : 0;
+  }
+
+  /** What a callback left behind: a failure, a local reply, or a reset. */
+  private takeInterrupt(): Interrupt | undefined {
+    if (this.pendingLocalReply !== undefined) {
+      const reply = prepareLocalReply(this.pendingLocalReply, this.requestHeaders);
+      this.pendingLocalReply = undefined;
+      return { kind: "local_reply", reply, source: "plugin" };
+    }
+    if (this.pendingReset !== undefined) return { kind: "reset", details: this.pendingReset };
+    return undefined;
+  }
+
+  private record(callback: string, raw: number, status: string | undefined): void {
+    this.callbackResults.push({ callback, raw: this.skipPlugin ? undefined : raw, status });
+  }
+
+  /** Runs one side of the filter: headers, body chunks, trailers, with Envoy's stop/continue/buffer rules. */
+  private async filter(
+    side: Direction,
+    headers: HeaderMap,
+    reader: ChunkReader,
+    trailers: () => HeaderMap | undefined,
+  ): Promise<Interrupt | undefined> {
+    const [headersCallback, bodyCallback, trailersCallback] = side.callbacks;
+    const [headersMap, trailersMap] = side.maps;
+    const endAtHeaders = !(await reader.hasMore()) && trailers() === undefined;
+    this.available.add(headersMap);
+    const rawHeaders = this.callPlugin(headersCallback, this.id, headers.size, endAtHeaders ? 1 : 0);
+    if (rawHeaders === FAILED) return { kind: "fail" };
+    const headerStatus = this.consumeStop()
+      ? FilterHeadersStatus.StopAllIterationAndWatermark
+      : toFilterHeadersStatus(rawHeaders, this.vm.abi, this.vm.config.allowOnHeadersStopIteration);
+    this.record(headersCallback, rawHeaders, FilterHeadersStatus[headerStatus]);
+    let interrupt = this.takeInterrupt();
+    if (interrupt !== undefined) return interrupt;
+
+    let headersHeld = headerStatus !== FilterHeadersStatus.Continue;
+    let stopped = headersHeld;
+    let bufferWithLimit = headerStatus === FilterHeadersStatus.StopAllIterationAndBuffer;
+    const releaseHeaders = () => {
+      if (!headersHeld) return;
+      headersHeld = false;
+      this.available.delete(headersMap);
+      side.headersSent();
+    };
+    const forward = () => {
+      releaseHeaders();
+      const bytes = side.body.take();
+      if (bytes.length > 0) side.forwarded.push(bytes);
+      stopped = false;
+    };
+    if (!headersHeld) side.headersSent();
+
+    /** One body callback over everything held so far; the last one may create trailers. */
+    const deliverBody = (endOfStream: boolean): Interrupt | undefined => {
+      const created = endOfStream && trailers() === undefined;
+      if (created) this.setTrailers(side, new HeaderMap());
+      if (endOfStream) this.available.add(trailersMap);
+      side.body.inCallback = true;
+      const raw = this.callPlugin(bodyCallback, this.id, side.body.bytes.length, endOfStream ? 1 : 0);
+      side.body.inCallback = false;
+      this.available.delete(trailersMap);
+      if (created && trailers()?.size === 0) this.setTrailers(side, undefined);
+      if (raw === FAILED) return { kind: "fail" };
+      const status = this.consumeStop() ? FilterDataStatus.StopIterationNoBuffer : toFilterDataStatus(raw);
+      this.record(bodyCallback, raw, FilterDataStatus[status]);
+      const pending = this.takeInterrupt();
+      if (pending !== undefined) return pending;
+      if (status === FilterDataStatus.Continue) {
+        forward();
+        return undefined;
+      }
+      stopped = true;
+      bufferWithLimit = status === FilterDataStatus.StopIterationAndBuffer;
+      if (status === FilterDataStatus.StopIterationNoBuffer) side.body.take();
+      if (bufferWithLimit && side.body.bytes.length > side.limit()) return side.tooLarge();
+      return undefined;
+    };
+
+    if (headerStatus === FilterHeadersStatus.StopAllIterationAndBuffer || headerStatus === FilterHeadersStatus.StopAllIterationAndWatermark) {
+      while (await reader.hasMore()) {
+        side.body.append(await reader.next());
+        if (bufferWithLimit && side.body.bytes.length > side.limit()) return side.tooLarge();
+      }
+      interrupt = await this.waitForContinue(side.stream);
+      if (interrupt !== undefined) return interrupt;
+      releaseHeaders();
+      stopped = false;
+      if (side.body.bytes.length > 0) interrupt = deliverBody(trailers() === undefined);
+    } else {
+      while (interrupt === undefined && (await reader.hasMore())) {
+        const chunk = await reader.next();
+        if (bufferWithLimit && side.body.bytes.length + chunk.length > side.limit()) return side.tooLarge();
+        side.body.append(chunk);
+        const last = !(await reader.hasMore()) && trailers() === undefined;
+        interrupt = deliverBody(last);
+      }
+    }
+    if (interrupt !== undefined) return interrupt;
+
+    const trailerMap = trailers();
+    if (trailerMap !== undefined && trailerMap.size > 0 && !endAtHeaders) {
+      this.available.add(trailersMap);
+      const raw = this.callPlugin(trailersCallback, this.id, trailerMap.size);
+      this.available.delete(trailersMap);
+      if (raw === FAILED) return { kind: "fail" };
+      const status = this.consumeStop() ? FilterTrailersStatus.StopIteration : toFilterTrailersStatus(raw);
+      this.record(trailersCallback, raw, FilterTrailersStatus[status]);
+      interrupt = this.takeInterrupt();
+      if (interrupt !== undefined) return interrupt;
+      if (status === FilterTrailersStatus.StopIteration) stopped = true;
+    }
+    if (stopped) {
+      interrupt = await this.waitForContinue(side.stream);
+      if (interrupt !== undefined) return interrupt;
+    }
+    forward();
+    return undefined;
+  }
+
+  private setTrailers(side: Direction, map: HeaderMap | undefined): void {
+    if (side === this.requestSide) this.requestTrailers = map;
+    else this.responseTrailers = map;
+  }
+
+  /** A local reply during the callback forces "stop" whatever the plugin returned (cpp-host `stopNextIteration`). */
+  private consumeStop(): boolean {
+    const stop = this.stopNext;
+    this.stopNext = false;
+    return stop;
+  }
+
+  /** Waits until the plugin continues `type`, or the stream is answered or reset. */
+  private waitForContinue(type: StreamType): Promise<Interrupt | undefined> | undefined {
+    if (this.earlyContinue.delete(type)) return undefined;
+    const pending = this.takeInterrupt();
+    if (pending !== undefined) return Promise.resolve(pending);
+    const { services } = this.vm;
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.waiter === undefined || services.pending > 0 || this.root.tickPeriodMs > 0) return;
+        services.logs.host(LogLevel.Warn, WAITING_SINCE_NOTHING_CAN_WAKE);
+        settle(this.envoyReply(408, "stream timeout", "stream_idle_timeout"));
+      };
+      const settle = (interrupt: Interrupt | undefined) => {
+        services.events.off("delivered", check);
+        this.waiter = undefined;
+        resolve(interrupt);
+      };
+      this.waiter = { type, settle };
+      services.events.on("delivered", check);
+      setImmediate(check);
+    });
+  }
+
+  /** Calls on_log (with read-only header maps), on_done and on_delete, then forgets the context. */
+  private finish(): void {
+    this.available.clear();
+    this.inLog = true;
+    this.callPlugin("proxy_on_log", this.id);
+    this.inLog = false;
+    this.callPlugin("proxy_on_done", this.id);
+    this.callPlugin("proxy_on_delete", this.id);
+    this.vm.removeContext(this.id);
+  }
+
+  override get unavailableMapStatus(): WasmResult {
+    return this.inLog ? WasmResult.NotFound : WasmResult.BadArgument;
+  }
+
+  override headerMap(type: MapType): MapAccess | undefined {
+    const map = this.mapOf(type);
+    if (map === undefined) return undefined;
+    if (this.inLog) return type === MapType.HttpRequestTrailers ? undefined : { map, readOnly: true };
+    return this.available.has(type) ? { map, readOnly: false } : undefined;
+  }
+
+  private mapOf(type: MapType): HeaderMap | undefined {
+    switch (type) {
+      case MapType.HttpRequestHeaders: return this.requestHeaders;
+      case MapType.HttpRequestTrailers: return this.requestTrailers;
+      case MapType.HttpResponseHeaders: return this.responseHeaders;
+      case MapType.HttpResponseTrailers: return this.responseTrailers;
+      default: return undefined;
+    }
+  }
+
+  override buffer(type: BufferType): BufferAccess | undefined {
+    if (type === BufferType.HttpRequestBody) return this.requestSide.body.access();
+    if (type === BufferType.HttpResponseBody) return this.responseSide.body.access();
+    return super.buffer(type);
+  }
+
+  property(path: string[]): PropertyResult {
+    const legacy = this.vm.config.mode === "higress" ? higressLegacyProperties(this.attributes()) : undefined;
+    return resolveProperty(streamProperties(this.vm, this.attributes()), this.filterState, legacy, path);
+  }
+
+  private attributes(): StreamAttributes {
+    const request = this.request;
+    return {
+      requestHeaders: this.requestHeaders,
+      responseHeaders: this.responseHeaders,
+      responseTrailers: this.responseTrailers,
+      startTime: this.startTime,
+      protocol: request.protocol ?? "HTTP/1.1",
+      routeName: request.routeName ?? "",
+      clusterName: request.clusterName ?? "",
+      responseCodeDetails: this.details || undefined,
+      requestBodyBytes: this.requestBodyBytes,
+      connectionId: BigInt(this.id),
+      source: request.source ?? { address: "127.0.0.1", port: 50000 },
+      destination: request.destination ?? { address: "127.0.0.1", port: 80 },
+    };
+  }
+
+  override setProperty(path: string[], value: Uint8Array): WasmResult {
+    const name = path.join("\0");
+    if (this.vm.config.mode === "higress" && (name === "set_decoder_buffer_limit" || name === "set_encoder_buffer_limit")) {
+      const limit = Number(new TextDecoder().decode(value));
+      if (!Number.isInteger(limit) || limit < 0) return WasmResult.BadArgument;
+      if (name === "set_decoder_buffer_limit") this.decoderLimit = limit;
+      else this.encoderLimit = limit;
+    }
+    this.filterState.set(name, value.slice());
+    return WasmResult.Ok;
+  }
+
+  override sendLocalResponse(reply: LocalReplyRequest): void {
+    if (this.pendingLocalReply !== undefined || this.localReplyRecord !== undefined) {
+      this.vm.services.logs.host(LogLevel.Warn, "proxy_send_local_response called again on a stream that already has a local reply; ignored");
+      return;
+    }
+    this.pendingLocalReply = reply;
+    this.stopNext = true;
+    this.vm.afterVmCall(() => this.interruptWaiter());
+  }
+
+  override continueStream(type: StreamType): WasmResult {
+    this.vm.afterVmCall(() => {
+      if (type === StreamType.HttpRequest) this.available.delete(MapType.HttpRequestHeaders);
+      if (this.waiter?.type === type) {
+        this.waiter.settle(undefined);
+        return;
+      }
+      this.vm.services.logs.host(LogLevel.Warn, `proxy_continue_stream(${StreamType[type]}) on a stream that is not paused there`);
+      this.earlyContinue.add(type);
+    });
+    return WasmResult.Ok;
+  }
+
+  override closeStream(_type: StreamType): WasmResult {
+    this.vm.afterVmCall(() => {
+      this.pendingReset ??= "wasm_close_stream";
+      this.interruptWaiter();
+    });
+    return WasmResult.Ok;
+  }
+
+  private interruptWaiter(): void {
+    if (this.waiter !== undefined) this.waiter.settle(this.takeInterrupt());
+  }
+
+  override injectEncodedData(data: Uint8Array, _endStream: boolean): WasmResult {
+    this.responseSide.forwarded.push(data);
+    return WasmResult.Ok;
+  }
+
+  override setUpstreamOverrideHost(address: string): WasmResult {
+    this.upstreamOverrideHost = address;
+    return WasmResult.Ok;
+  }
+}
+

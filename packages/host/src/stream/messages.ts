@@ -1,0 +1,87 @@
+/** The request, upstream and result shapes of one HTTP stream. */
+import type { HeaderPairs } from "../abi/pairs.js";
+
+/** A body as given: text, bytes, a list of chunks, or a stream of chunks (each chunk is one body callback). */
+export type BodyInput = string | Uint8Array | ReadonlyArray<string | Uint8Array> | AsyncIterable<Uint8Array>;
+
+/** Headers as pairs (duplicates kept) or as a record. */
+export type HeadersInput = HeaderPairs | Readonly<Record<string, string>>;
+
+/** A downstream request. */
+export interface StreamRequest {
+  readonly method: string;
+  readonly path: string;
+  /** `:authority`; default `localhost`. */
+  readonly authority?: string;
+  /** `:scheme`; default `http`. */
+  readonly scheme?: string;
+  readonly headers?: HeadersInput;
+  readonly body?: BodyInput;
+  readonly trailers?: HeadersInput;
+  /** `route_name` / `xds.route_name` for this request. */
+  readonly routeName?: string;
+  /** `cluster_name` / `xds.cluster_name` for this request. */
+  readonly clusterName?: string;
+  /** `x-request-id`; generated when absent, as Envoy's connection manager does. */
+  readonly requestId?: string;
+  readonly source?: { readonly address: string; readonly port: number };
+  readonly destination?: { readonly address: string; readonly port: number };
+  /** `request.protocol`; default `HTTP/1.1`. */
+  readonly protocol?: string;
+}
+
+/** What the upstream received after the plugin's request callbacks. */
+export interface UpstreamRequest {
+  readonly headers: HeaderPairs;
+  readonly body: Uint8Array;
+  readonly trailers: HeaderPairs;
+  /** Set by Higress `proxy_set_upstream_override_host`. */
+  readonly overrideHost: string | undefined;
+}
+
+/** What the upstream answers. */
+export interface UpstreamResponse {
+  readonly status: number;
+  readonly headers?: HeadersInput;
+  readonly body?: BodyInput;
+  readonly trailers?: HeadersInput;
+}
+
+/** The upstream of a stream: a function of the forwarded request. */
+export type Upstream = (request: UpstreamRequest) => UpstreamResponse | Promise<UpstreamResponse>;
+
+/** One plugin callback and how Envoy read its return value. */
+export interface CallbackResult {
+  readonly callback: string;
+  /** The raw i32 the module returned (undefined for void callbacks). */
+  readonly raw: number | undefined;
+  /** Envoy's filter status name after conversion (e.g. `StopAllIterationAndWatermark`), if any. */
+  readonly status?: string;
+}
+
+/** The local reply a stream answered with. */
+export interface LocalReplyRecord {
+  readonly status: number;
+  readonly details: string;
+  readonly body: Uint8Array;
+  /** Headers after Envoy's synthesis. */
+  readonly headers: HeaderPairs;
+  /** `plugin` when the plugin sent it, `envoy` for Envoy's own (413, 500, 503 wasm_fail_stream, 408). */
+  readonly source: "plugin" | "envoy";
+}
+
+/** How a stream ended downstream. */
+export interface StreamResult {
+  readonly status: number;
+  readonly headers: HeaderPairs;
+  readonly body: Uint8Array;
+  readonly trailers: HeaderPairs;
+  /** `response.code_details` (`via_upstream`, the local reply's details, …). */
+  readonly details: string;
+  readonly localReply: LocalReplyRecord | undefined;
+  /** Set when the stream was reset instead of answered (e.g. `wasm_close_stream`). */
+  readonly reset: string | undefined;
+  /** What the upstream received; undefined when the plugin (or Envoy) answered. */
+  readonly upstreamRequest: UpstreamRequest | undefined;
+  readonly callbackResults: CallbackResult[];
+}
