@@ -1,0 +1,137 @@
+import { BigNat } from "./bignat";
+
+/** Significant digits kept; enough to decide every rounding (a double's halfway points need at most 767). */
+const MAX_DIGITS = 800;
+const digits = memory.data(MAX_DIGITS);
+const MAX_FINITE_BITS: u64 = 0x7fefffffffffffff;
+
+/**
+ * Parses `bytes` as Go's `strconv.ParseFloat(s, 64)` does for decimal input, keeping the value Go resp keeps when
+ * it ignores the error: `[+-]digits[.digits][(e|E)[+-]digits]` (`1.`, `.5` too), `inf`/`infinity` with an optional
+ * sign and `nan` in any case; correctly rounded to nearest-even, ±Infinity on overflow; every other input gives 0.
+ */
+export function parseGoFloat(bytes: Uint8Array): f64 {
+  const length = bytes.length;
+  let i = 0;
+  let negative = false;
+  if (length > 0 && (bytes[0] == 0x2b || bytes[0] == 0x2d)) {
+    negative = bytes[0] == 0x2d;
+    i = 1;
+  }
+  if (spells(bytes, i, "inf") || spells(bytes, i, "infinity")) return negative ? -Infinity : Infinity;
+  if (i == 0 && spells(bytes, 0, "nan")) return NaN;
+
+  // value = 0.d1d2...dn × 10^point, plus `truncated` when nonzero digits beyond MAX_DIGITS were dropped
+  let count = 0;
+  let point = 0;
+  let truncated = false;
+  let sawDigit = false;
+  let sawDot = false;
+  for (; i < length; i++) {
+    const c = bytes[i];
+    if (c == 0x2e && !sawDot) {
+      sawDot = true;
+      continue;
+    }
+    if (<u32>c - 0x30 > 9) break;
+    sawDigit = true;
+    if (count == 0 && c == 0x30) {
+      if (sawDot) point--;
+      continue;
+    }
+    if (!sawDot) point++;
+    if (count < MAX_DIGITS) store<u8>(digits + count++, c);
+    else if (c != 0x30) truncated = true;
+  }
+  if (!sawDigit) return 0;
+  if (i < length && (bytes[i] | 0x20) == 0x65) {
+    i++;
+    let exponentNegative = false;
+    if (i < length && (bytes[i] == 0x2b || bytes[i] == 0x2d)) exponentNegative = bytes[i++] == 0x2d;
+    if (i == length) return 0;
+    let exponent = 0;
+    for (; i < length; i++) {
+      const digit = <u32>bytes[i] - 0x30;
+      if (digit > 9) return 0;
+      if (exponent < 100000) exponent = exponent * 10 + digit;
+    }
+    point += exponentNegative ? -exponent : exponent;
+  }
+  if (i < length) return 0;
+  const magnitude = count == 0 ? 0 : nearest(count, point - count, truncated);
+  return negative ? -magnitude : magnitude;
+}
+
+/** True when `bytes` from `from` to its end spell the lower-case ASCII `word`, in any case. */
+function spells(bytes: Uint8Array, from: i32, word: string): bool {
+  if (bytes.length - from != word.length) return false;
+  for (let i = 0; i < word.length; i++) {
+    if ((bytes[from + i] | 0x20) != word.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** The double nearest to D × 10^exponent, D being the `count` digits at `digits` (plus a sticky tail if `truncated`). */
+function nearest(count: i32, exponent: i32, truncated: bool): f64 {
+  if (count + exponent > 310) return Infinity;
+  if (count + exponent < -324) return 0;
+  if (count <= 15 && !truncated) {
+    // Exact operands, one rounding: the fast path (Clinger).
+    const d = <f64>leadingDigits(count);
+    if (exponent >= 0 && exponent <= 22) return d * exactPowerOfTen(exponent);
+    if (exponent < 0 && exponent >= -22) return d / exactPowerOfTen(-exponent);
+  }
+  // A guess within a few units in the last place, then exact comparisons against the halfway points around it.
+  const used = min(count, 19);
+  const scale = exponent + count - used;
+  let guess = <f64>leadingDigits(used);
+  guess = scale < -300 ? guess * Math.pow(10, scale + 300) * 1e-300 : guess * Math.pow(10, scale);
+  let bits = min(reinterpret<u64>(guess), MAX_FINITE_BITS + 1);
+  const value = BigNat.fromDigits(digits, count);
+  while (bits <= MAX_FINITE_BITS) {
+    const side = compareToMidpointAbove(value, exponent, truncated, bits);
+    if (side < 0 || (side == 0 && (bits & 1) == 0)) break;
+    bits++;
+  }
+  while (bits > 0) {
+    const side = compareToMidpointAbove(value, exponent, truncated, bits - 1);
+    if (side > 0 || (side == 0 && (bits & 1) == 0)) break;
+    bits--;
+  }
+  return reinterpret<f64>(bits);
+}
+
+/**
+ * Compares value × 10^exponent (plus a sticky tail if `truncated`) with the point halfway between the double with
+ * `bits` and the next one up (for the largest double, as if 2^1024 came next): -1, 0 or 1.
+ */
+function compareToMidpointAbove(value: BigNat, exponent: i32, truncated: bool, bits: u64): i32 {
+  const field = <i32>(bits >> 52);
+  const fraction = bits & 0xfffffffffffff;
+  const significand = field == 0 ? fraction : fraction | 0x10000000000000;
+  const binaryExponent = (field == 0 ? 1 : field) - 1075;
+  // value × 5^e × 2^e  versus  (2 × significand + 1) × 2^(binaryExponent - 1)
+  const x = value.copy();
+  const y = BigNat.fromU64(significand * 2 + 1);
+  if (exponent >= 0) x.multiplyPow5(exponent);
+  else y.multiplyPow5(-exponent);
+  const twos = exponent - (binaryExponent - 1);
+  if (twos > 0) x.shiftLeft(twos);
+  else y.shiftLeft(-twos);
+  const side = x.compare(y);
+  return side == 0 && truncated ? 1 : side;
+}
+
+/** The first `count` (at most 19) digits at `digits` as an integer. */
+function leadingDigits(count: i32): u64 {
+  let value: u64 = 0;
+  for (let i = 0; i < count; i++) value = value * 10 + (load<u8>(digits + i) - 0x30);
+  return value;
+}
+
+/** 10^n for 0 <= n <= 22, all exact doubles. */
+function exactPowerOfTen(n: i32): f64 {
+  let power = 1.0;
+  for (let i = 0; i < n; i++) power *= 10;
+  return power;
+}
