@@ -1,0 +1,16 @@
+import { createRequire } from "node:module";
+import { Command } from "commander";
+import { buildCommand } from "./commands/build.js";
+import { inspectCommand } from "./commands/inspect.js";
+
+const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
+
+/** The `higress-ts` program: one subcommand per step of a plugin's life. */
+const program = new Command("higress-ts")
+  .description("Build and check Higress gateway plugins written in TypeScript (AssemblyScript).")
+  .version(version)
+  .showHelpAfterError()
+  .addCommand(buildCommand())
+  .addCommand(inspectCommand());
+
+await program.parseAsync(process.argv);

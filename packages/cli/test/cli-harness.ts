@@ -1,0 +1,28 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The cli package directory (tests run from dist/test). */
+export const CLI_DIR = fileURLToPath(new URL("../../", import.meta.url));
+/** The workspace's packages directory. */
+export const PACKAGES_DIR = join(CLI_DIR, "..");
+
+/** What a CLI run printed and how it exited. */
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `higress-ts <args>` as a child process, the way a user's shell would. */
+export function runCli(args: readonly string[], cwd = CLI_DIR): CliRun {
+  const run = spawnSync(process.execPath, [join(CLI_DIR, "bin", "higress-ts.js"), ...args], { cwd, encoding: "utf8" });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** A fresh temporary directory. */
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `higress-ts-${prefix}-`));
+}

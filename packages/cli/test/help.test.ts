@@ -1,0 +1,45 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { CLI_DIR, runCli } from "./cli-harness.js";
+
+describe("higress-ts --help", () => {
+  it("lists the commands", () => {
+    const run = runCli(["--help"]);
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /^Usage: higress-ts \[options\] \[command\]/);
+    assert.match(run.stdout, /\n  build \[options\] \[dir\] /);
+    assert.match(run.stdout, /\n  inspect \[options\] <wasm> /);
+  });
+
+  it("documents build's options and defaults", () => {
+    const run = runCli(["build", "--help"]);
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /^Usage: higress-ts build \[options\] \[dir\]/);
+    assert.match(run.stdout, /--profile <profile>[\s\S]*choices: "release", "debug",\s+default: "release"/);
+    assert.match(run.stdout, /--abi <version>[\s\S]*choices: "0\.2\.1", "0\.2\.100",\s+default:\s+"0\.2\.1"/);
+    assert.match(run.stdout, /--out <file>[\s\S]*default: "build\/main\.wasm"/);
+  });
+
+  it("documents inspect's options and exit status", () => {
+    const run = runCli(["inspect", "--help"]);
+    assert.equal(run.status, 0);
+    assert.match(run.stdout, /^Usage: higress-ts inspect \[options\] <wasm>/);
+    assert.match(run.stdout, /--mode <host>[\s\S]*choices: "envoy", "higress",\s+default: "higress"/);
+    assert.match(run.stdout, /--json/);
+    assert.match(run.stdout, /Exit status: 0 if the host would load the module, 1 if not\./);
+  });
+
+  it("prints the package version", () => {
+    const run = runCli(["--version"]);
+    assert.equal(run.status, 0);
+    assert.equal(run.stdout, `${JSON.parse(readFileSync(join(CLI_DIR, "package.json"), "utf8")).version}\n`);
+  });
+
+  it("refuses an unknown command with a non-zero exit", () => {
+    const run = runCli(["bulid"]);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /unknown command 'bulid'/);
+  });
+});
