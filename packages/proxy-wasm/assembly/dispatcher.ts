@@ -4,7 +4,7 @@ import { Context } from "./contexts/context";
 import { HttpContext } from "./contexts/http";
 import { RootContext } from "./contexts/root";
 import { StreamContext } from "./contexts/stream";
-import { log } from "./hostcalls/logging";
+import { logBytes } from "./hostcalls/logging";
 import { getProperty } from "./hostcalls/properties";
 import { RootContextFactory, RootContextRegistry } from "./registry";
 import { LogLevel } from "./types";
@@ -28,9 +28,10 @@ export function registerRootContext(factory: RootContextFactory, rootId: string 
 export function createContext(contextId: u32, parentId: u32): void {
   if (parentId == 0) {
     const found = getProperty(["plugin_root_id"]).value;
-    const factory = registry.select(found === null ? new ArrayBuffer(0) : found);
+    const rootId = found === null ? new ArrayBuffer(0) : found;
+    const factory = registry.select(rootId);
     if (factory === null) {
-      log(LogLevel.Critical, "no root context registered for this plugin_root_id");
+      logBytes(LogLevel.Critical, concat(String.UTF8.encode("no root context registered for plugin_root_id "), rootId));
     } else {
       contexts.set(contextId, factory(contextId));
     }
@@ -45,6 +46,13 @@ export function createContext(contextId: u32, parentId: u32): void {
   }
   const stream = root.createStreamContext(contextId);
   if (stream !== null) contexts.set(contextId, stream);
+}
+
+function concat(head: ArrayBuffer, tail: ArrayBuffer): ArrayBuffer {
+  const bytes = new ArrayBuffer(head.byteLength + tail.byteLength);
+  memory.copy(changetype<usize>(bytes), changetype<usize>(head), head.byteLength);
+  memory.copy(changetype<usize>(bytes) + head.byteLength, changetype<usize>(tail), tail.byteLength);
+  return bytes;
 }
 
 /** The context with this id, whatever its kind, or null. */

@@ -5,22 +5,23 @@ import { RootContext } from "./contexts/root";
 export type RootContextFactory = (contextId: u32) => RootContext;
 
 class Registration {
-  constructor(public rootId: ArrayBuffer, public factory: RootContextFactory) {}
+  constructor(public rootId: ArrayBuffer, public factory: RootContextFactory, public next: Registration | null) {}
 }
 
 /**
  * The root context factories of a module, by root id (Envoy `root_id`; Istio/Higress set it to the plugin
  * name). Root ids are kept and compared as UTF-8 bytes, as the host's `plugin_root_id` property gives them.
+ * A module registers a handful of plugins at most, so a list serves.
  */
 export class RootContextRegistry {
-  private registrations: Registration[] = [];
+  private first: Registration | null = null;
 
   /** Registers `factory` for `rootId`; a later registration for the same id replaces it. */
   register(rootId: string, factory: RootContextFactory): void {
     const id = String.UTF8.encode(rootId);
-    const index = this.indexOf(id);
-    if (index < 0) this.registrations.push(new Registration(id, factory));
-    else unchecked(this.registrations[index]).factory = factory;
+    const registration = this.find(id);
+    if (registration === null) this.first = new Registration(id, factory, this.first);
+    else registration.factory = factory;
   }
 
   /**
@@ -28,19 +29,20 @@ export class RootContextRegistry {
    * is registered, that one; otherwise null.
    */
   select(rootId: ArrayBuffer): RootContextFactory | null {
-    const index = this.indexOf(rootId);
-    if (index >= 0) return unchecked(this.registrations[index]).factory;
-    return this.registrations.length == 1 ? unchecked(this.registrations[0]).factory : null;
+    const registration = this.find(rootId);
+    if (registration !== null) return registration.factory;
+    const first = this.first;
+    return first !== null && first.next === null ? first.factory : null;
   }
 
-  private indexOf(rootId: ArrayBuffer): i32 {
+  private find(rootId: ArrayBuffer): Registration | null {
     const size = rootId.byteLength;
-    for (let i = 0, n = this.registrations.length; i < n; i++) {
-      const id = unchecked(this.registrations[i]).rootId;
-      if (id.byteLength == size && memory.compare(changetype<usize>(id), changetype<usize>(rootId), size) == 0) {
-        return i;
-      }
+    let registration = this.first;
+    while (registration !== null) {
+      const id = registration.rootId;
+      if (id.byteLength == size && memory.compare(changetype<usize>(id), changetype<usize>(rootId), size) == 0) break;
+      registration = registration.next;
     }
-    return -1;
+    return registration;
   }
 }
