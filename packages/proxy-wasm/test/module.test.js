@@ -113,3 +113,83 @@ test("the 0.2.100 entry exports only the 0.2.100 marker", async () => {
   const markers = exports.map((e) => e.name).filter((n) => n.startsWith("proxy_abi_version_"));
   assert.deepEqual(markers, ["proxy_abi_version_0_2_100"]);
 });
+
+/**
+ * Instantiates `bytes` with every import stubbed to answer Ok, except the `overrides`; records `proxy_log` lines.
+ * `host.memory()` and `host.exports` are set once instantiated.
+ */
+function instantiate(bytes, overrides = {}) {
+  const module = new WebAssembly.Module(bytes);
+  const host = { logs: [], calls: [] };
+  const text = (ptr, size) => Buffer.from(host.exports.memory.buffer, ptr, size).toString("utf8");
+  const env = {};
+  for (const { name } of WebAssembly.Module.imports(module)) {
+    env[name] = (...args) => {
+      host.calls.push(name);
+      return overrides[name] ? overrides[name](host, ...args) : 0;
+    };
+  }
+  env.proxy_log = (level, ptr, size) => {
+    host.logs.push([level, text(ptr, size)]);
+    return 0;
+  };
+  host.text = text;
+  host.exports = new WebAssembly.Instance(module, { env }).exports;
+  host.exports._initialize();
+  return host;
+}
+
+/** Returns `value` the way cpp-host does: through the module's malloc and two out-slots. */
+function hostReturns(host, value, dataSlot, sizeSlot) {
+  const bytes = Buffer.from(value);
+  const ptr = host.exports.malloc(bytes.length);
+  new Uint8Array(host.exports.memory.buffer, ptr, bytes.length).set(bytes);
+  const view = new DataView(host.exports.memory.buffer);
+  view.setUint32(dataSlot, ptr, true);
+  view.setUint32(sizeSlot, bytes.length, true);
+  return 0;
+}
+
+test("the dispatcher runs the only plugin's HTTP context, with values returned through malloc", async () => {
+  const replaced = [];
+  const host = instantiate(await build("headers"), {
+    proxy_get_property: (h, pathPtr, pathSize, dataSlot, sizeSlot) => hostReturns(h, "some-root-id", dataSlot, sizeSlot),
+    proxy_get_header_map_value: (h, map, keyPtr, keySize, dataSlot, sizeSlot) =>
+      h.text(keyPtr, keySize) === "user-agent" ? hostReturns(h, "curl/8.0", dataSlot, sizeSlot) : 1,
+    proxy_replace_header_map_value: (h, map, keyPtr, keySize, valuePtr, valueSize) => {
+      replaced.push([map, h.text(keyPtr, keySize), h.text(valuePtr, valueSize)]);
+      return 0;
+    },
+  });
+  const { exports } = host;
+  exports.proxy_on_context_create(1, 0);
+  assert.equal(exports.proxy_on_vm_start(1, 0), 1);
+  assert.equal(exports.proxy_on_configure(1, 0), 1);
+  exports.proxy_on_context_create(2, 1);
+  assert.equal(exports.proxy_on_request_headers(2, 5, 1), 0);
+  assert.deepEqual(replaced, [[0, "x-agent", "curl/8.0"]]);
+  exports.proxy_on_log(2);
+  assert.equal(exports.proxy_on_done(2), 1);
+  exports.proxy_on_delete(2);
+  assert.equal(exports.proxy_on_request_headers(2, 5, 1), 0, "a deleted context answers Continue");
+  assert.deepEqual(host.logs, []);
+});
+
+test("abort logs the message and location at critical through proxy_log, then traps", async () => {
+  const host = instantiate(await build("abort"));
+  host.exports.proxy_on_context_create(1, 0);
+  assert.throws(() => host.exports.proxy_on_tick(1), WebAssembly.RuntimeError);
+  assert.equal(host.logs.length, 1);
+  const [level, line] = host.logs[0];
+  assert.equal(level, 5);
+  assert.match(line, /^abort: Index out of range at ~lib\/array\.ts:\d+:\d+$/);
+});
+
+test("a root id matching no plugin among several is logged, and the VM start then fails", async () => {
+  const host = instantiate(await build("two-plugins"), {
+    proxy_get_property: (h, pathPtr, pathSize, dataSlot, sizeSlot) => hostReturns(h, "gamma", dataSlot, sizeSlot),
+  });
+  host.exports.proxy_on_context_create(1, 0);
+  assert.deepEqual(host.logs, [[5, "no root context registered for plugin_root_id gamma"]]);
+  assert.equal(host.exports.proxy_on_vm_start(1, 0), 0);
+});
