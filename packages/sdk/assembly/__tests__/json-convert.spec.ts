@@ -78,12 +78,12 @@ describe("float() as gjson Float", () => {
 
 describe("bool() as gjson Bool", () => {
   it("is true for true, non-zero numbers and the strings true/t/1 in any case", () => {
-    const truthy = ["true", "1", "-0.5", "1e3", '"true"', '"TRUE"', '"True"', '"t"', '"T"', '"1"'];
+    const truthy = ["true", "1", "-0.5", "1e3", "0.001", "100e-2", "1e-323", "5e+99999", "0.1e0001", '"true"', '"TRUE"', '"True"', '"t"', '"T"', '"1"'];
     for (let i = 0; i < truthy.length; i++) expect(value(truthy[i]).bool()).toBe(true, truthy[i]);
   });
 
   it("is false for everything else", () => {
-    const falsy = ["false", "0", "-0", "0.0", "null", '"false"', '"yes"', '"0"', '""', '"2"', "{}", "[true]"];
+    const falsy = ["false", "0", "-0", "0.0", "0e5", "-0.000E-3", "1e-324", "1e-99999", "null", '"false"', '"yes"', '"0"', '""', '"2"', "{}", "[true]"];
     for (let i = 0; i < falsy.length; i++) expect(value(falsy[i]).bool()).toBe(false, falsy[i]);
     expect(JsonValue.missing().bool()).toBe(false);
   });

@@ -82,6 +82,40 @@ export function parseNumber(raw: string): f64 {
   return negative ? -magnitude : magnitude;
 }
 
+/**
+ * Whether a valid JSON number text is non-zero as an f64 (gjson `Bool` of a number), decided on the text so
+ * that reading a bool does not link the float parser in. Magnitudes below 1e-323 count as zero (Go rounds
+ * those between 2.47e-324 and 1e-323 to the smallest subnormal instead).
+ */
+export function numberIsNonZero(raw: string): bool {
+  let i = raw.charCodeAt(0) == MINUS ? 1 : 0;
+  let power = 0; // the decimal power of the first non-zero digit, before the exponent
+  let found = false;
+  let integerDigits = digitsEnd(raw, i) - i;
+  for (let k = 0; k < integerDigits && !found; k++) {
+    if (raw.charCodeAt(i + k) != ZERO) {
+      found = true;
+      power = integerDigits - 1 - k;
+    }
+  }
+  i += integerDigits;
+  if (raw.charCodeAt(i) == DOT) {
+    const fractionEnd = digitsEnd(raw, ++i);
+    for (let k = i; k < fractionEnd && !found; k++) {
+      if (raw.charCodeAt(k) != ZERO) {
+        found = true;
+        power = i - k - 1;
+      }
+    }
+    i = fractionEnd;
+  }
+  if (!found) return false;
+  if (i == raw.length) return true;
+  const written = raw.substring(i + 1);
+  if (written.length > 5) return written.charCodeAt(0) != MINUS;
+  return power + I32.parseInt(written) >= -323;
+}
+
 const MAX_SAFE_INTEGER: f64 = 9007199254740991;
 
 

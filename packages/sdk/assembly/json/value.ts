@@ -5,7 +5,9 @@
 // relies on (64-bit integers exact, `raw()` byte-for-byte, first duplicate key wins, scalar → one-element
 // `array()`), and it is several times smaller in a plugin (see docs/config-and-rules.md for the measurements).
 import { OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars";
-import { formatFloat, integerValue, isInteger, numberToInt, parseNumber, parseNumberText } from "./number";
+import {
+  formatFloat, integerValue, isInteger, numberIsNonZero, numberToInt, parseNumber, parseNumberText,
+} from "./number";
 import { splitPath } from "./path";
 import { ChildCursor, regionEquals, skipSpace, valueEnd } from "./scan";
 import { JsonType } from "./type";
@@ -114,7 +116,7 @@ export class JsonValue {
    */
   string(): string {
     switch (this.type) {
-      case JsonType.String: return unescapeString(this.text, this.start, this.end);
+      case JsonType.String: return this.decodedString();
       case JsonType.True: return "true";
       case JsonType.False: return "false";
       case JsonType.JSON: return this.raw();
@@ -137,7 +139,7 @@ export class JsonValue {
         return numberToInt(raw, parseNumber(raw));
       }
       case JsonType.String: {
-        const s = this.string();
+        const s = this.decodedString();
         return isInteger(s) ? integerValue(s) : 0;
       }
       case JsonType.True: return 1;
@@ -149,7 +151,7 @@ export class JsonValue {
   float(): f64 {
     switch (this.type) {
       case JsonType.Number: return parseNumber(this.raw());
-      case JsonType.String: return parseNumberText(this.string());
+      case JsonType.String: return parseNumberText(this.decodedString());
       case JsonType.True: return 1;
       default: return 0;
     }
@@ -159,10 +161,10 @@ export class JsonValue {
   bool(): bool {
     switch (this.type) {
       case JsonType.True: return true;
-      case JsonType.Number: return this.float() != 0;
+      case JsonType.Number: return numberIsNonZero(this.raw());
       case JsonType.String: {
-        const s = this.string().toLowerCase();
-        return s == "true" || s == "t" || s == "1";
+        const s = this.decodedString();
+        return s == "1" || equalsIgnoringAsciiCase(s, "t") || equalsIgnoringAsciiCase(s, "true");
       }
       default: return false;
     }
@@ -213,7 +215,26 @@ export class JsonValue {
     return this.isAbsent() ? fallback : this.bool();
   }
 
+  /** The text of a string value (not the general `string()` conversion, so bool/int reads link no float code). */
+  private decodedString(): string {
+    return unescapeString(this.text, this.start, this.end);
+  }
+
   private isAbsent(): bool {
     return this.type == JsonType.Null;
   }
+}
+
+/**
+ * Whether `s` equals the lower-case ASCII word `lower` ignoring ASCII case. For the words Go's ParseBool knows this
+ * is exactly `strings.ToLower(s) == lower` (no other character lower-cases to ASCII letters of these words),
+ * without the Unicode case tables `toLowerCase` would link in (about 8 KB).
+ */
+function equalsIgnoringAsciiCase(s: string, lower: string): bool {
+  if (s.length != lower.length) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x41 && c <= 0x5a ? c | 0x20 : c) != lower.charCodeAt(i)) return false;
+  }
+  return true;
 }
