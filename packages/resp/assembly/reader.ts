@@ -93,8 +93,7 @@ export class ReplyReader {
   read(): ReadStatus {
     if (this.protocolError != null) return ReadStatus.Malformed;
     this.reply = null;
-    while (true) {
-      if (this.position >= this.end) return ReadStatus.NeedMore;
+    while (this.position < this.end) {
       const type = this.byteAt(this.position);
       let value: RespValue;
       if (type == RespType.SimpleString || type == RespType.Error) {
@@ -148,6 +147,7 @@ export class ReplyReader {
         return ReadStatus.Reply;
       }
     }
+    return ReadStatus.NeedMore;
   }
 
   /**
@@ -163,17 +163,17 @@ export class ReplyReader {
       at++;
     }
     const digitsStart = at;
-    // The magnitude, as negative numbers down to -limit - 1 (so i64.MIN_VALUE fits).
+    // Accumulated as a negative number, so that i64.MIN_VALUE fits; a digit past `floor` fails at once.
+    const floor = negative ? -limit - 1 : -limit;
     let value: i64 = 0;
     for (; at < this.end; at++) {
       const digit = <i64>this.byteAt(at) - 0x30;
       if (<u64>digit > 9) break;
-      if (value < (-limit - 1 + digit) / 10) return this.fail(problem);
+      if (value < (floor + digit) / 10) return this.fail(problem);
       value = value * 10 - digit;
     }
     if (at == this.end) return NEED_MORE;
     if (at == digitsStart) return this.fail(problem);
-    if (!negative && value == -limit - 1) return this.fail(problem);
     const status = this.expectCrlf(at, problem);
     if (status < 0) return status;
     if (!signed && negative && value != -1) return this.fail(problem);
