@@ -303,7 +303,10 @@ export class HttpStream extends Context {
       if (bytes.length > 0) side.forwarded.push(bytes);
       stopped = false;
     };
-    if (!headersHeld) side.headersSent();
+    if (!headersHeld) {
+      this.available.delete(headersMap);
+      side.headersSent();
+    }
 
     /** One body callback over everything held so far; the last one may create trailers. */
     const deliverBody = (endOfStream: boolean): Interrupt | undefined => {
