@@ -17,10 +17,11 @@ export enum ReadStatus {
   Malformed,
 }
 
-// The limits as text, for protocol errors.
-const BULK = MAX_BULK_LENGTH.toString();
-const ARRAY = MAX_ARRAY_LENGTH.toString();
-const DEPTH = MAX_DEPTH.toString();
+// Protocol errors about numbers and nesting, built once.
+const BAD_INTEGER = "integer is not a 64-bit signed decimal";
+const BAD_BULK_LENGTH = "bulk length is not -1 or 0.." + MAX_BULK_LENGTH.toString();
+const BAD_ARRAY_LENGTH = "array length is not -1 or 0.." + MAX_ARRAY_LENGTH.toString();
+const TOO_DEEP = "arrays nested deeper than " + MAX_DEPTH.toString();
 
 // Results of scanning a line or a bulk payload, besides a position.
 const NEED_MORE = -1;
@@ -102,12 +103,12 @@ export class ReplyReader {
         value = RespValue.fromBytes(<RespType>type, this.view(this.position + 1, lineEnd));
         this.position = lineEnd + 2;
       } else if (type == RespType.Integer) {
-        const next = this.readNumberLine(this.position + 1, true, i64.MAX_VALUE, "integer is not a 64-bit signed decimal");
+        const next = this.readNumberLine(this.position + 1, true, i64.MAX_VALUE, BAD_INTEGER);
         if (next < 0) return this.stopped(next);
         value = RespValue.fromInteger(this.number);
         this.position = next;
       } else if (type == RespType.BulkString) {
-        const next = this.readNumberLine(this.position + 1, false, MAX_BULK_LENGTH, "bulk length is not -1 or 0.." + BULK);
+        const next = this.readNumberLine(this.position + 1, false, MAX_BULK_LENGTH, BAD_BULK_LENGTH);
         if (next < 0) return this.stopped(next);
         if (this.number < 0) {
           value = RespValue.fromBytes(RespType.BulkString, null);
@@ -120,9 +121,9 @@ export class ReplyReader {
           this.position = payloadEnd + 2;
         }
       } else if (type == RespType.Array) {
-        const next = this.readNumberLine(this.position + 1, false, MAX_ARRAY_LENGTH, "array length is not -1 or 0.." + ARRAY);
+        const next = this.readNumberLine(this.position + 1, false, MAX_ARRAY_LENGTH, BAD_ARRAY_LENGTH);
         if (next < 0) return this.stopped(next);
-        if (this.open.length == MAX_DEPTH) return this.stopped(this.fail("arrays nested deeper than " + DEPTH));
+        if (this.open.length == MAX_DEPTH) return this.stopped(this.fail(TOO_DEEP));
         this.position = next;
         if (this.number > 0) {
           this.open.push(new OpenArray(<i32>this.number));
