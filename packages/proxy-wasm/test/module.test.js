@@ -66,6 +66,64 @@ function sectionIds(bytes) {
   return ids;
 }
 
+/**
+ * The wasm signatures of a module's imported and exported functions, as "(i32,i64)->i32" keyed by name,
+ * read from the type, import, function and export sections (WebAssembly.Module gives no types).
+ */
+function signatures(bytes) {
+  let p = 8;
+  const u32 = () => {
+    let result = 0, shift = 0, byte;
+    do { byte = bytes[p++]; result |= (byte & 0x7f) << shift; shift += 7; } while (byte & 0x80);
+    return result >>> 0;
+  };
+  const name = () => {
+    const size = u32();
+    const text = Buffer.from(bytes.subarray(p, p + size)).toString("utf8");
+    p += size;
+    return text;
+  };
+  const valueTypes = { 0x7f: "i32", 0x7e: "i64", 0x7d: "f32", 0x7c: "f64" };
+  const types = [];
+  const functionTypes = [];
+  const imported = new Map();
+  const exported = new Map();
+  while (p < bytes.length) {
+    const id = bytes[p++];
+    const size = u32();
+    const end = p + size;
+    if (id === 1) {
+      for (let n = u32(); n > 0; n--) {
+        p++; // 0x60
+        const params = Array.from({ length: u32() }, () => valueTypes[bytes[p++]]);
+        const results = Array.from({ length: u32() }, () => valueTypes[bytes[p++]]);
+        types.push(`(${params.join(",")})->${results.length ? results.join(",") : "()"}`);
+      }
+    } else if (id === 2) {
+      for (let n = u32(); n > 0; n--) {
+        const module = name();
+        const field = name();
+        const kind = bytes[p++];
+        assert.equal(kind, 0, `${module}.${field} is not a function import`);
+        const type = types[u32()];
+        imported.set(`${module}.${field}`, type);
+        functionTypes.push(type);
+      }
+    } else if (id === 3) {
+      for (let n = u32(); n > 0; n--) functionTypes.push(types[u32()]);
+    } else if (id === 7) {
+      for (let n = u32(); n > 0; n--) {
+        const field = name();
+        const kind = bytes[p++];
+        const index = u32();
+        if (kind === 0) exported.set(field, functionTypes[index]);
+      }
+    }
+    p = end;
+  }
+  return { imported, exported };
+}
+
 function imports(module) {
   return WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`);
 }
@@ -80,22 +138,6 @@ test("a 0.2.1 plugin imports only cpp-host's 0.2.1 calls and no Higress extensio
     assert.ok(CPP_HOST_0_2_1.has(field), `${name} is not registered by cpp-host for 0.2.1`);
   }
   assert.deepEqual(names.filter((n) => HIGRESS_ONLY.has(n.slice(4))), []);
-});
-
-test("the module exports the marker, the allocator under both names, _initialize and the callbacks", async () => {
-  const module = new WebAssembly.Module(await build("headers"));
-  const exports = new Map(WebAssembly.Module.exports(module).map((e) => [e.name, e.kind]));
-  for (const name of [
-    "proxy_abi_version_0_2_1", "malloc", "proxy_on_memory_allocate", "_initialize", "proxy_on_context_create",
-    "proxy_on_vm_start", "proxy_on_configure", "proxy_on_request_headers", "proxy_on_response_body",
-    "proxy_on_http_call_response", "proxy_on_redis_call_response", "proxy_on_log", "proxy_on_done",
-    "proxy_on_delete", "proxy_on_new_connection",
-  ]) {
-    assert.equal(exports.get(name), "function", name);
-  }
-  assert.equal(exports.get("memory"), "memory");
-  assert.equal(exports.has("proxy_abi_version_0_2_100"), false);
-  assert.equal(exports.has("_start"), false);
 });
 
 test("the module has no start section", async () => {
@@ -192,4 +234,103 @@ test("a root id matching no plugin among several is logged, and the VM start the
   host.exports.proxy_on_context_create(1, 0);
   assert.deepEqual(host.logs, [[5, "no root context registered for plugin_root_id gamma"]]);
   assert.equal(host.exports.proxy_on_vm_start(1, 0), 0);
+});
+
+/** proxy-wasm-abi.md §3.2 and §9.2: every host call and its wasm signature. */
+const IMPORT_SIGNATURES = {
+  proxy_log: "(i32,i32,i32)->i32",
+  proxy_get_log_level: "(i32)->i32",
+  proxy_get_current_time_nanoseconds: "(i32)->i32",
+  proxy_set_tick_period_milliseconds: "(i32)->i32",
+  proxy_get_property: "(i32,i32,i32,i32)->i32",
+  proxy_set_property: "(i32,i32,i32,i32)->i32",
+  proxy_get_header_map_value: "(i32,i32,i32,i32,i32)->i32",
+  proxy_add_header_map_value: "(i32,i32,i32,i32,i32)->i32",
+  proxy_replace_header_map_value: "(i32,i32,i32,i32,i32)->i32",
+  proxy_remove_header_map_value: "(i32,i32,i32)->i32",
+  proxy_get_header_map_pairs: "(i32,i32,i32)->i32",
+  proxy_set_header_map_pairs: "(i32,i32,i32)->i32",
+  proxy_get_header_map_size: "(i32,i32)->i32",
+  proxy_get_buffer_bytes: "(i32,i32,i32,i32,i32)->i32",
+  proxy_set_buffer_bytes: "(i32,i32,i32,i32,i32)->i32",
+  proxy_get_buffer_status: "(i32,i32,i32)->i32",
+  proxy_send_local_response: "(i32,i32,i32,i32,i32,i32,i32,i32)->i32",
+  proxy_continue_stream: "(i32)->i32",
+  proxy_close_stream: "(i32)->i32",
+  proxy_http_call: "(i32,i32,i32,i32,i32,i32,i32,i32,i32,i32)->i32",
+  proxy_grpc_call: "(i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32,i32)->i32",
+  proxy_grpc_stream: "(i32,i32,i32,i32,i32,i32,i32,i32,i32)->i32",
+  proxy_grpc_send: "(i32,i32,i32,i32)->i32",
+  proxy_grpc_cancel: "(i32)->i32",
+  proxy_grpc_close: "(i32)->i32",
+  proxy_get_status: "(i32,i32,i32)->i32",
+  proxy_get_shared_data: "(i32,i32,i32,i32,i32)->i32",
+  proxy_set_shared_data: "(i32,i32,i32,i32,i32)->i32",
+  proxy_register_shared_queue: "(i32,i32,i32)->i32",
+  proxy_resolve_shared_queue: "(i32,i32,i32,i32,i32)->i32",
+  proxy_dequeue_shared_queue: "(i32,i32,i32)->i32",
+  proxy_enqueue_shared_queue: "(i32,i32,i32)->i32",
+  proxy_define_metric: "(i32,i32,i32,i32)->i32",
+  proxy_increment_metric: "(i32,i64)->i32",
+  proxy_record_metric: "(i32,i64)->i32",
+  proxy_get_metric: "(i32,i32)->i32",
+  proxy_set_effective_context: "(i32)->i32",
+  proxy_done: "()->i32",
+  proxy_call_foreign_function: "(i32,i32,i32,i32,i32,i32)->i32",
+  proxy_redis_init: "(i32,i32,i32,i32,i32,i32,i32)->i32",
+  proxy_redis_call: "(i32,i32,i32,i32,i32)->i32",
+  proxy_inject_encoded_data_to_filter_chain: "(i32,i32,i32)->i32",
+  proxy_get_upstream_hosts: "(i32,i32)->i32",
+  proxy_set_upstream_override_host: "(i32,i32)->i32",
+};
+
+/** proxy-wasm-abi.md §4.1: every callback and its wasm signature. */
+const EXPORT_SIGNATURES = {
+  proxy_abi_version_0_2_1: "()->()",
+  _initialize: "()->()",
+  malloc: "(i32)->i32",
+  proxy_on_memory_allocate: "(i32)->i32",
+  proxy_on_context_create: "(i32,i32)->()",
+  proxy_on_vm_start: "(i32,i32)->i32",
+  proxy_validate_configuration: "(i32,i32)->i32",
+  proxy_on_configure: "(i32,i32)->i32",
+  proxy_on_tick: "(i32)->()",
+  proxy_on_queue_ready: "(i32,i32)->()",
+  proxy_on_foreign_function: "(i32,i32,i32)->()",
+  proxy_on_new_connection: "(i32)->i32",
+  proxy_on_downstream_data: "(i32,i32,i32)->i32",
+  proxy_on_upstream_data: "(i32,i32,i32)->i32",
+  proxy_on_downstream_connection_close: "(i32,i32)->()",
+  proxy_on_upstream_connection_close: "(i32,i32)->()",
+  proxy_on_request_headers: "(i32,i32,i32)->i32",
+  proxy_on_request_body: "(i32,i32,i32)->i32",
+  proxy_on_request_trailers: "(i32,i32)->i32",
+  proxy_on_request_metadata: "(i32,i32)->i32",
+  proxy_on_response_headers: "(i32,i32,i32)->i32",
+  proxy_on_response_body: "(i32,i32,i32)->i32",
+  proxy_on_response_trailers: "(i32,i32)->i32",
+  proxy_on_response_metadata: "(i32,i32)->i32",
+  proxy_on_http_call_response: "(i32,i32,i32,i32,i32)->()",
+  proxy_on_grpc_receive_initial_metadata: "(i32,i32,i32)->()",
+  proxy_on_grpc_receive: "(i32,i32,i32)->()",
+  proxy_on_grpc_receive_trailing_metadata: "(i32,i32,i32)->()",
+  proxy_on_grpc_close: "(i32,i32,i32)->()",
+  proxy_on_redis_call_response: "(i32,i32,i32,i32)->()",
+  proxy_on_done: "(i32)->i32",
+  proxy_on_log: "(i32)->()",
+  proxy_on_delete: "(i32)->()",
+};
+
+test("every host call is imported with the signature cpp-host registers", async () => {
+  const { imported } = signatures(await build("all-hostcalls"));
+  const expected = Object.entries(IMPORT_SIGNATURES).map(([name, type]) => [`env.${name}`, type]);
+  assert.deepEqual(new Map([...imported].sort()), new Map(expected.sort()));
+});
+
+test("the module exports its memory and exactly the marker, _initialize, the allocator and every callback", async () => {
+  const bytes = await build("headers");
+  const { exported } = signatures(bytes);
+  assert.deepEqual(new Map([...exported].sort()), new Map(Object.entries(EXPORT_SIGNATURES).sort()));
+  const memories = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).filter((e) => e.kind === "memory");
+  assert.deepEqual(memories.map((e) => e.name), ["memory"]);
 });

@@ -1,6 +1,6 @@
 // Typed host calls: logging.
 import { proxy_get_log_level, proxy_log } from "../imports/logging";
-import { dataOf, RETURN_DATA, returnedU32, sizeOf } from "../memory";
+import { dataOf, RETURN_DATA, sizeOf } from "../memory";
 import { Result } from "../result";
 import { LogLevel, Status } from "../types";
 
@@ -14,7 +14,11 @@ export function logBytes(level: LogLevel, message: ArrayBuffer): Status {
   return proxy_log(level, dataOf(message), sizeOf(message));
 }
 
-/** The host's current log level; messages below it are dropped, so callers can skip building them. */
+/**
+ * The host's current log level: messages below it are dropped, so callers can skip building them. When the host
+ * does not answer, the value is `LogLevel.Trace` (drop nothing).
+ */
 export function getLogLevel(): Result<LogLevel> {
-  return returnedU32(proxy_get_log_level(RETURN_DATA));
+  const status = proxy_get_log_level(RETURN_DATA);
+  return new Result<LogLevel>(status, status == Status.Ok ? load<i32>(RETURN_DATA) : LogLevel.Trace);
 }
