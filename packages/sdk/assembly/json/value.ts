@@ -4,7 +4,7 @@
 // Why our own reader rather than json-as's dynamic `JSON.Value`: it keeps gjson's semantics that config code
 // relies on (64-bit integers exact, `raw()` byte-for-byte, first duplicate key wins, scalar → one-element
 // `array()`), and it is several times smaller in a plugin (see docs/config-and-rules.md for the measurements).
-import { OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars";
+import { COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars";
 import {
   formatFloat, integerValue, isInteger, numberIsNonZero, numberToInt, parseNumber, parseNumberText,
 } from "./number";
@@ -88,6 +88,32 @@ export class JsonValue {
     const escaped = text.indexOf("\\", start);
     if (escaped < 0 || escaped >= end) return regionEquals(text, start + 1, end - 1, key);
     return unescapeString(text, start, end) == key;
+  }
+
+  /**
+   * This object without its first member named `key` (what Go's `sjson.DeleteBytes` does to `_plugin_id_` at
+   * plugin start); the value itself when it is not an object or has no such member. The rest of the text is kept.
+   */
+  without(key: string): JsonValue {
+    if (!this.isObject()) return this;
+    const text = this.text;
+    const cursor = new ChildCursor(text, true, this.start);
+    let previousEnd = -1;
+    while (cursor.next()) {
+      if (!this.keyEquals(cursor.keyStart, cursor.keyEnd, key)) {
+        previousEnd = cursor.valueEnd;
+        continue;
+      }
+      // Take the member with the comma after it, or, for the last member, with the comma before it.
+      let cutStart = cursor.keyStart;
+      let cutEnd = skipSpace(text, cursor.valueEnd);
+      if (text.charCodeAt(cutEnd) == COMMA) cutEnd = skipSpace(text, cutEnd + 1);
+      else if (previousEnd >= 0) cutStart = previousEnd;
+      else cutEnd = cursor.valueEnd;
+      const rest = text.substring(this.start, cutStart) + text.substring(cutEnd, this.end);
+      return new JsonValue(rest, 0, rest.length, JsonType.JSON);
+    }
+    return this;
   }
 
   /** Whether the value is present (gjson `Exists`): true for an explicit `null`, false for a missing value. */

@@ -1,0 +1,200 @@
+// Go's `HttpContext`: what a handler can ask of and do to the request it serves. The phase callbacks that drive
+// the handlers live in `CommonHttpCtx`; this class is the state they share with the handlers.
+import {
+  HttpContext as StreamContext, setProperty, Status,
+} from "@higress-ts/proxy-wasm/assembly";
+import { CachedHeader, equalsIgnoringCase, isBinaryBody, textOf } from "./cached-headers";
+import { ContextValues } from "./context-values";
+import { PluginContext } from "./plugin-context";
+
+/** The phase a stream is in (Go `HTTPExecutionPhase`): the callback entered last. */
+export enum HTTPExecutionPhase {
+  DecodeHeader = 0,
+  DecodeData = 1,
+  EncodeHeader = 2,
+  EncodeData = 3,
+  Done = 4,
+}
+
+/**
+ * One HTTP stream as a handler sees it. Every handler receives it first: it reaches per-request values
+ * (`setContext` / `get*Context`), the plugin context (`plugin`), the request line cached at request headers, and
+ * switches that change how the SDK handles the bodies.
+ */
+export class HttpContext extends StreamContext {
+  /** The request's cached headers (see `CachedHeader`); empty until request headers. */
+  protected requestHeaders: StaticArray<ArrayBuffer | null> = new StaticArray<ArrayBuffer | null>(0);
+  /** The response's cached `content-type` and `content-encoding`; empty until response headers. */
+  protected responseHeaders: StaticArray<ArrayBuffer | null> = new StaticArray<ArrayBuffer | null>(0);
+  protected requestHeaderEndOfStream: bool = false;
+  protected responseHeaderEndOfStream: bool = false;
+  protected executionPhase: HTTPExecutionPhase = HTTPExecutionPhase.DecodeHeader;
+  /** Whether body callbacks reach a handler; false also for binary bodies and websocket upgrades. */
+  protected needRequestBody: bool = false;
+  protected needResponseBody: bool = false;
+  /** Whether the streaming handler (rather than the buffered one) gets the body. */
+  protected streamingRequestBody: bool = false;
+  protected streamingResponseBody: bool = false;
+  protected pauseStreamingResponse: bool = false;
+  private values: ContextValues = new ContextValues();
+  private bufferQueue: ArrayBuffer[] = [];
+
+  /** The plugin context this stream belongs to. */
+  get plugin(): PluginContext {
+    return changetype<PluginContext>(this.root);
+  }
+
+  /** `:scheme`, cached at request headers, so usable in any phase. */
+  scheme(): string {
+    return textOf(this.requestHeader(CachedHeader.Scheme));
+  }
+
+  /** `:authority`, cached at request headers. */
+  host(): string {
+    return textOf(this.requestHeader(CachedHeader.Authority));
+  }
+
+  /** `:path` with its query, cached at request headers. */
+  path(): string {
+    return textOf(this.requestHeader(CachedHeader.Path));
+  }
+
+  /** `:method`, cached at request headers. */
+  method(): string {
+    return textOf(this.requestHeader(CachedHeader.Method));
+  }
+
+  /** Stores a per-request value under `key` (any type; read it back with the same type). */
+  setContext<T>(key: string, value: T): void {
+    this.values.set<T>(key, value);
+  }
+
+  /** The per-request value under `key` if it was stored as a `T`, else `defaultValue`. */
+  getContext<T>(key: string, defaultValue: T): T {
+    return this.values.get<T>(key, defaultValue);
+  }
+
+  /** Whether a per-request value of any type is stored under `key` (Go: `GetContext(key) != nil`). */
+  hasContext(key: string): bool {
+    return this.values.has(key);
+  }
+
+  /** The `bool` under `key`, else `defaultValue`. */
+  getBoolContext(key: string, defaultValue: bool): bool {
+    return this.values.get<bool>(key, defaultValue);
+  }
+
+  /** The `string` under `key`, else `defaultValue`. */
+  getStringContext(key: string, defaultValue: string): string {
+    return this.values.get<string>(key, defaultValue);
+  }
+
+  /** The bytes (`ArrayBuffer`) under `key`, else `defaultValue`. */
+  getByteSliceContext(key: string, defaultValue: ArrayBuffer | null): ArrayBuffer | null {
+    return this.values.holds<ArrayBuffer>(key) ? this.values.get<ArrayBuffer>(key, new ArrayBuffer(0)) : defaultValue;
+  }
+
+  /** The integer under `key` (stored as `i64` or `i32`), else `defaultValue`. */
+  getIntContext(key: string, defaultValue: i64): i64 {
+    return this.values.getInt(key, defaultValue);
+  }
+
+  /** Body callbacks skip the request body from now on. */
+  dontReadRequestBody(): void {
+    this.needRequestBody = false;
+  }
+
+  /** Body callbacks skip the response body from now on. */
+  dontReadResponseBody(): void {
+    this.needResponseBody = false;
+  }
+
+  /** The buffered request body handler gets the body, even when a streaming one is registered. */
+  bufferRequestBody(): void {
+    this.streamingRequestBody = false;
+  }
+
+  /** The buffered response body handler gets the body, even when a streaming one is registered. */
+  bufferResponseBody(): void {
+    this.streamingResponseBody = false;
+  }
+
+  /**
+   * Streamed response chunks are held (`DataStatus.StopIterationNoBuffer`) after the streaming handler ran; send
+   * them on later with `injectEncodedDataToFilterChain`.
+   */
+  needPauseStreamingResponse(): void {
+    this.pauseStreamingResponse = true;
+  }
+
+  /** Appends bytes to this request's buffer queue. */
+  pushBuffer(buffer: ArrayBuffer): void {
+    this.bufferQueue.push(buffer);
+  }
+
+  /** Removes and returns the oldest queued bytes; null when the queue is empty. */
+  popBuffer(): ArrayBuffer | null {
+    return this.bufferQueue.length == 0 ? null : this.bufferQueue.shift();
+  }
+
+  /** How many byte buffers are queued. */
+  bufferQueueSize(): i32 {
+    return this.bufferQueue.length;
+  }
+
+  /** Envoy keeps the route it chose even when a handler changes headers (`clear_route_cache` = `off`). */
+  disableReroute(): Status {
+    return setProperty(["clear_route_cache"], String.UTF8.encode("off"));
+  }
+
+  /** Sets Envoy's request buffer limit for this stream (Higress property `set_decoder_buffer_limit`). */
+  setRequestBodyBufferLimit(byteSize: u32): Status {
+    return setProperty(["set_decoder_buffer_limit"], String.UTF8.encode(byteSize.toString()));
+  }
+
+  /** Sets Envoy's response buffer limit for this stream (Higress property `set_encoder_buffer_limit`). */
+  setResponseBodyBufferLimit(byteSize: u32): Status {
+    return setProperty(["set_encoder_buffer_limit"], String.UTF8.encode(byteSize.toString()));
+  }
+
+  /** The phase callback entered last. */
+  getExecutionPhase(): HTTPExecutionPhase {
+    return this.executionPhase;
+  }
+
+  /** Whether the request has a body (its headers did not end the stream). */
+  hasRequestBody(): bool {
+    return !this.requestHeaderEndOfStream;
+  }
+
+  /** Whether the response has a body (its headers did not end the stream). */
+  hasResponseBody(): bool {
+    return !this.responseHeaderEndOfStream;
+  }
+
+  /** Whether the request is a websocket upgrade (`connection: upgrade`, `upgrade: websocket`, any case). */
+  isWebsocket(): bool {
+    return equalsIgnoringCase(this.requestHeader(CachedHeader.Connection), "upgrade")
+      && equalsIgnoringCase(this.requestHeader(CachedHeader.Upgrade), "websocket");
+  }
+
+  /** Whether the request body is binary: octet-stream or gRPC content type, or any content encoding. */
+  isBinaryRequestBody(): bool {
+    return isBinaryBody(this.requestHeader(CachedHeader.ContentType), this.requestHeader(CachedHeader.ContentEncoding));
+  }
+
+  /** Whether the response body is binary, by the same test on the response headers. */
+  isBinaryResponseBody(): bool {
+    return isBinaryBody(this.responseHeader(CachedHeader.ContentType), this.responseHeader(CachedHeader.ContentEncoding));
+  }
+
+  private requestHeader(header: CachedHeader): ArrayBuffer | null {
+    const headers = this.requestHeaders;
+    return <i32>header < headers.length ? headers[header] : null;
+  }
+
+  private responseHeader(header: CachedHeader): ArrayBuffer | null {
+    const headers = this.responseHeaders;
+    return <i32>header < headers.length ? headers[header] : null;
+  }
+}
