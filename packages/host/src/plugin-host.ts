@@ -207,6 +207,21 @@ export class PluginHost {
     this.services.foreignFunctions.set(name, fn);
   }
 
+  /**
+   * Removes the plugin as Envoy does on a config update: `proxy_on_done(root)`; `true` deletes the root
+   * context now, `false` leaves it pending until the plugin calls `proxy_done()`. Returns whether it is deleted.
+   */
+  close(): boolean {
+    const done = this.vm.call(this.root, "proxy_on_done", this.root.id);
+    if (done.status === "ok" && done.value === 0) {
+      this.root.pendingDone = true;
+      return false;
+    }
+    this.vm.call(this.root, "proxy_on_delete", this.root.id);
+    this.vm.removeContext(this.root.id);
+    return true;
+  }
+
   /** Runs one HTTP stream through the plugin. */
   async request(request: StreamRequest, options: RequestOptions = {}): Promise<HostResponse> {
     this.recoverIfFailed();

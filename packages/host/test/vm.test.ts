@@ -106,3 +106,20 @@ describe("allocator protocol", () => {
     assert.deepEqual(said(response.logs), ["PUT"]);
   });
 });
+
+describe("plugin removal", () => {
+  it("waits for proxy_done when the root's on_done returns false, then deletes it", async () => {
+    const p = new FixturePlugin();
+    const wasm = p.build(`
+      (func (export "proxy_on_configure") (param i32 i32) (result i32)
+        (drop (call $proxy_set_tick_period_milliseconds (i32.const 10))) (i32.const 1))
+      (func (export "proxy_on_done") (param i32) (result i32) (call $say ${p.str("done")}) (i32.const 0))
+      (func (export "proxy_on_tick") (param i32) (call $num (call $proxy_done)) (call $num (call $proxy_done)))
+      (func (export "proxy_on_delete") (param i32) (call $say ${p.str("delete")}))`);
+    const host = await startPlugin(wasm);
+    assert.equal(host.close(), false);
+    host.tick();
+    // the first proxy_done is OK and on_delete follows the VM call; the second finds nothing pending
+    assert.deepEqual(said(host.logs), ["done", "0", "1", "delete"]);
+  });
+});

@@ -1,5 +1,4 @@
 /** The shape of a host function and the guard every one runs behind. */
-import { WasmResult } from "../abi/enums.js";
 import type { Context } from "../context/context.js";
 import { MemoryAccessError } from "../vm/memory.js";
 import type { PluginVm } from "../vm/plugin-vm.js";
@@ -32,6 +31,3 @@ export function activeContext(vm: PluginVm): Context {
   if (context === undefined) throw new Error("proxy-wasm host function called outside any context");
   return context;
 }
-
-/** `INVALID_MEMORY_ACCESS`, for host functions that check a range before acting. */
-export const INVALID_MEMORY_ACCESS = WasmResult.InvalidMemoryAccess;

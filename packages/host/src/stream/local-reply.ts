@@ -17,8 +17,9 @@ export interface LocalReplyRequest {
 /** A reply ready to go down the encoder path. */
 export interface LocalReply {
   readonly headers: HeaderMap;
+  /** Empty for gRPC, whose trailers-only reply carries the message in `grpc-message`. */
   readonly body: Uint8Array;
-  /** gRPC trailers-only replies carry everything in headers. */
+  /** `response.code_details`. */
   readonly details: string;
 }
 

@@ -73,11 +73,6 @@ export class PluginVm {
     return this.linearMemory;
   }
 
-  /** Whether the module exports a function of that name. */
-  hasExport(name: string): boolean {
-    return this.export(name) !== undefined;
-  }
-
   private export(name: string): Export | undefined {
     const fn = this.instance.exports[name];
     return typeof fn === "function" ? (fn as Export) : undefined;
@@ -103,11 +98,6 @@ export class PluginVm {
   /** cpp-host `contextOrEffectiveContext()`: the effective context if set and alive, else the current one. */
   get activeContext(): Context | undefined {
     return (this.effectiveId !== 0 ? this.contexts.get(this.effectiveId) : undefined) ?? this.current;
-  }
-
-  /** The context whose callback is running. */
-  get currentContext(): Context | undefined {
-    return this.current;
   }
 
   /** `proxy_set_effective_context`; false for an unknown id. */
