@@ -1,5 +1,6 @@
 // Brings a fresh machine (Node >= 20 and npm, nothing else) to the point where every package builds and every
-// test runs: the Debian packages the tests start (redis-server, httpbin), the pinned pnpm, the dependencies.
+// test runs: the Debian packages the tests start or call (redis-server, httpbin, an OCI registry, skopeo, htpasswd),
+// the pinned pnpm, the dependencies.
 // It prints one line per step and, where it cannot go on by itself, the exact command to run.
 // Used by `npm start` and `npm test`; `node scripts/setup.mjs` runs it alone.
 import { spawnSync } from "node:child_process";
@@ -11,7 +12,7 @@ import { fileURLToPath } from "node:url";
 export const root = fileURLToPath(new URL("..", import.meta.url));
 
 const PNPM_VERSION = "12.4.2";
-const DEBIAN_PACKAGES = ["redis-server", "python3-httpbin"];
+const DEBIAN_PACKAGES = ["redis-server", "python3-httpbin", "docker-registry", "skopeo", "apache2-utils"];
 /** Debian's own Python: httpbin from python3-httpbin is installed for it, whatever `python3` is first on PATH. */
 export const DEBIAN_PYTHON = "/usr/bin/python3";
 const TOOLS = join(root, ".tools");
@@ -39,6 +40,9 @@ function quiet(cmd, args) {
 function missingDebianPackages() {
   const missing = [];
   if (!quiet("sh", ["-c", "command -v redis-server"])) missing.push("redis-server");
+  for (const [command, debianPackage] of [["docker-registry", "docker-registry"], ["skopeo", "skopeo"], ["htpasswd", "apache2-utils"]]) {
+    if (!quiet("sh", ["-c", `command -v ${command}`])) missing.push(debianPackage);
+  }
   if (!existsSync(DEBIAN_PYTHON) || quiet(DEBIAN_PYTHON, ["-c", "import httpbin"]) === null) missing.push("python3-httpbin");
   return missing;
 }
@@ -48,8 +52,8 @@ function ensureDebianPackages() {
   if (missing.length === 0) return "already installed";
   const install = `apt-get update && apt-get install -y ${DEBIAN_PACKAGES.join(" ")}`;
   if (!quiet("sh", ["-c", "command -v apt-get"])) {
-    fail(`missing ${missing.join(", ")} and this is not a Debian-like system; install redis-server and httpbin ` +
-      `(python3 -m httpbin.core) with your package manager, then run this again.`);
+    fail(`missing ${missing.join(", ")} and this is not a Debian-like system; install redis-server, httpbin ` +
+      `(python3 -m httpbin.core), docker-registry (distribution), skopeo and htpasswd with your package manager, then run this again.`);
   }
   if (process.getuid?.() !== 0) fail(`missing ${missing.join(", ")}. Run as root:\n  sudo sh -c '${install}'\nthen run this again.`);
   console.log(`      installing ${missing.join(", ")} with apt-get`);
