@@ -47,3 +47,26 @@ test("a root id matching no plugin among several is logged, and the VM start the
   assert.deepEqual(host.logs, [[5, "no root context registered for plugin_root_id gamma"]]);
   assert.equal(host.exports.proxy_on_vm_start(1, 0), 0);
 });
+
+test("memory stays flat over many requests (contexts collected, returned blocks freed)", async () => {
+  const host = instantiate(await build("headers"), {
+    proxy_get_header_map_value: (h, map, keyPtr, keySize, dataSlot, sizeSlot) =>
+      hostReturns(h, "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36", dataSlot, sizeSlot),
+  });
+  const { exports } = host;
+  exports.proxy_on_context_create(1, 0);
+  let next = 2;
+  const requests = (count) => {
+    for (let end = next + count; next < end; next++) {
+      exports.proxy_on_context_create(next, 1);
+      exports.proxy_on_request_headers(next, 8, 1);
+      exports.proxy_on_log(next);
+      exports.proxy_on_done(next);
+      exports.proxy_on_delete(next);
+    }
+  };
+  requests(2000);
+  const bytes = exports.memory.buffer.byteLength;
+  requests(50000);
+  assert.equal(exports.memory.buffer.byteLength, bytes);
+});
