@@ -40,9 +40,9 @@ export enum Action {
 }
 
 /**
- * Envoy's `FilterHeadersStatus`, returned by `onRequestHeaders` / `onResponseHeaders`. A 0.2.1 module may return
- * only Continue or StopIteration (which the host rewrites to StopAllIterationAndWatermark); a module built for
- * Higress's ABI 0.2.100 has every value honoured as written.
+ * Envoy's `FilterHeadersStatus`, returned by `onRequestHeaders` / `onResponseHeaders`. For a 0.2.1 module the
+ * host rewrites StopIteration (= `Action.Pause`) to StopAllIterationAndWatermark and passes the other values on;
+ * a module built for Higress's ABI 0.2.100 has every value honoured as written.
  */
 export enum HeaderStatus {
   /** This filter is done with the headers: hand them to the next filter. Same as `Action.Continue`. */
@@ -52,7 +52,7 @@ export enum HeaderStatus {
    * go on together with the body. Needs a body: without one the stream hangs (0.2.100 only).
    */
   StopIteration = 1,
-  /** Pass the headers on with end_stream = false, so this filter can still add a body (0.2.100 only). */
+  /** Pass the headers on with end_stream = false, so this filter can still add a body (upstream Envoy: Continue). */
   ContinueAndEndStream = 2,
   /**
    * Stop everything: no body callbacks here, headers, body and trailers are buffered for this and later

@@ -11,7 +11,8 @@ export function getBufferBytes(type: BufferType, start: u32, maxSize: u32): Byte
 
 /**
  * Replaces `size` bytes from `start` with `value`. Envoy on a body: `start` 0 drains `size` bytes then prepends
- * (so `(0, 0)` prepends and `(0, u32.MAX_VALUE)` replaces); `start` at or past the end appends.
+ * (so `(0, 0)` prepends and `(0, i32.MAX_VALUE)` replaces); `start` at or past the end appends, as with
+ * `(i32.MAX_VALUE, 0)`.
  */
 export function setBufferBytes(type: BufferType, start: u32, size: u32, value: ArrayBuffer): Status {
   return proxy_set_buffer_bytes(type, start, size, dataOf(value), sizeOf(value));
