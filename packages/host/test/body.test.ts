@@ -79,3 +79,28 @@ describe("bodies", () => {
     assert.equal(new TextDecoder().decode(response.upstreamRequest?.body), "abcdefghi");
   });
 });
+
+describe("Higress 0.2.100 header statuses", () => {
+  it("keeps StopIteration raw: headers are held while body callbacks run, and edited from the body callback", async () => {
+    const p = new FixturePlugin("0_2_100");
+    const wasm = p.build(`
+      (func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32) (i32.const 1))
+      (func (export "proxy_on_request_body") (param i32) (param $n i32) (param $eos i32) (result i32)
+        (call $num (local.get $n))
+        (call $num (call $proxy_replace_header_map_value (i32.const 0) ${p.str("x-body-seen")} ${p.str("yes")}))
+        (if (result i32) (local.get $eos) (then (i32.const 0)) (else (i32.const 1))))`);
+    const host = await startPlugin(wasm);
+    const response = await host.request({ method: "POST", path: "/", body: ["ab", "cd"] });
+    assert.equal(response.callbackResults[0]?.status, "StopIteration");
+    assert.deepEqual(said(response.logs), ["2", "0", "4", "0"]);
+    assert.deepEqual(response.upstreamRequest?.headers.at(-1), ["x-body-seen", "yes"]);
+  });
+
+  it("rewrites a 0.2.1 module's StopIteration to StopAllIterationAndWatermark", async () => {
+    const p = new FixturePlugin("0_2_1");
+    const wasm = p.build(`(func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32) (i32.const 1))`);
+    const host = await startPlugin(wasm);
+    const response = await host.request({ method: "GET", path: "/" });
+    assert.equal(response.callbackResults[0]?.status, "StopAllIterationAndWatermark");
+  });
+});

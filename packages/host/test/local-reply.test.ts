@@ -72,3 +72,44 @@ describe("local reply", () => {
     assert.equal(response.status, 200);
   });
 });
+
+describe("local reply from callbacks outside the stream", () => {
+  it("answers a paused stream from an HTTP callout response through the effective context", async () => {
+    const p = new FixturePlugin();
+    const call = p.bytes(serializePairs([[":method", "GET"], [":path", "/auth"], [":authority", "auth"]]));
+    const wasm = p.build(`
+      (global $stream (mut i32) (i32.const 0))
+      (func (export "proxy_on_request_headers") (param $c i32) (param i32 i32) (result i32)
+        (global.set $stream (local.get $c))
+        (drop (call $proxy_http_call ${p.str("auth")} ${call} ${p.str("")} ${p.str("")} (i32.const 0) (i32.const 264)))
+        (i32.const 1))
+      (func (export "proxy_on_http_call_response") (param i32 i32 i32 i32 i32)
+        (call $num (call $proxy_send_local_response (i32.const 401) ${p.str("")} ${p.str("no")} ${p.str("")} (i32.const -1)))
+        (drop (call $proxy_set_effective_context (global.get $stream)))
+        (call $num (call $proxy_send_local_response (i32.const 401) ${p.str("auth failed")} ${p.str("no")} ${p.str("")} (i32.const -1))))
+      (func (export "proxy_on_response_headers") (param i32 i32 i32) (result i32)
+        (call $say_header (i32.const 2) ${p.str(":status")}) (i32.const 0))`);
+    const host = await startPlugin(wasm, { clusters: { auth: () => ({ headers: [[":status", "403"]] }) } });
+    const response = await host.request({ method: "GET", path: "/" });
+    assert.equal(response.status, 401);
+    assert.equal(response.details, "auth_failed");
+    // the first call, on the root context without an effective stream, is an OK no-op
+    assert.deepEqual(said(response.logs), ["0", "0", "401"]);
+    assert.equal(response.callbackResults.at(-1)?.status, "Continue", "the plugin's own response callback is not forced to stop");
+  });
+
+  it("replaces the response directly when sent from on_response_headers", async () => {
+    const p = new FixturePlugin();
+    const wasm = p.build(`
+      (func (export "proxy_on_response_headers") (param i32 i32 i32) (result i32)
+        (call $say ${p.str("response headers")})
+        (drop (call $proxy_send_local_response (i32.const 502) ${p.str("bad upstream")} ${p.str("replaced")} ${p.str("")} (i32.const -1)))
+        (i32.const 0))`);
+    const host = await startPlugin(wasm);
+    const response = await host.request({ method: "GET", path: "/" }, { upstream: () => ({ status: 200, body: "original" }) });
+    assert.equal(response.status, 502);
+    assert.equal(response.text(), "replaced");
+    assert.deepEqual(said(response.logs), ["response headers"], "no second round of response callbacks");
+    assert.ok(response.upstreamRequest !== undefined, "the upstream was reached before the reply replaced its answer");
+  });
+});

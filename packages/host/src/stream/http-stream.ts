@@ -177,7 +177,7 @@ export class HttpStream extends Context {
       details: this.details,
       localReply: this.localReplyRecord,
       reset: this.pendingReset,
-      upstreamRequest: this.localReplyRecord === undefined && this.pendingReset === undefined ? upstreamRequest : undefined,
+      upstreamRequest,
       callbackResults: this.callbackResults,
     };
   }
@@ -255,6 +255,7 @@ export class HttpStream extends Context {
 
   /** What a callback left behind: a failure, a local reply, or a reset. */
   private takeInterrupt(): Interrupt | undefined {
+    this.stopNext = false;
     if (this.pendingLocalReply !== undefined) {
       const reply = prepareLocalReply(this.pendingLocalReply, this.requestHeaders);
       this.pendingLocalReply = undefined;

@@ -81,7 +81,7 @@ export interface StreamResult {
   readonly localReply: LocalReplyRecord | undefined;
   /** Set when the stream was reset instead of answered (e.g. `wasm_close_stream`). */
   readonly reset: string | undefined;
-  /** What the upstream received; undefined when the plugin (or Envoy) answered. */
+  /** What the upstream received; undefined when the request never reached it (answered or reset before). */
   readonly upstreamRequest: UpstreamRequest | undefined;
   readonly callbackResults: CallbackResult[];
 }
