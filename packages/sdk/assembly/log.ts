@@ -144,6 +144,11 @@ export namespace log {
     pluginLog.critical(msg);
   }
 
+  /** Sets the plugin id printed in each line (Go `log.ResetID`; the SDK calls it with the config's `_plugin_id_`). */
+  export function resetID(pluginID: string): void {
+    pluginLog.resetID(pluginID);
+  }
+
   /**
    * Logs a message that may carry sensitive data: at info normally; in safe-log mode at debug with a leading
    * newline, so line-oriented log collectors do not capture it whole.

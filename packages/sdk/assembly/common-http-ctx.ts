@@ -1,0 +1,110 @@
+// What the wrapper does in each HTTP callback (Go `CommonHttpCtx`): cache the request line, pick the config once
+// at request headers, and drive the plugin's handlers — buffered bodies whole at the end, streamed bodies chunk
+// by chunk — skipping everything for a request the plugin is off for.
+import {
+  BufferType, DataStatus, getBufferBytes, getHeaderMapPairs, HeaderStatus, MapType, Pair, setBufferBytes,
+} from "@higress-ts/proxy-wasm/assembly";
+import { CachedHeader, pickCachedHeaders, REQUEST_HEADER_COUNT, RESPONSE_HEADER_COUNT, textOf } from "./cached-headers";
+import { CommonPluginCtx } from "./common-plugin-ctx";
+import { HTTPExecutionPhase, HttpContext } from "./http-context";
+
+/** As Go's `math.MaxInt32` size: the whole body. */
+const WHOLE_BODY: u32 = <u32>i32.MAX_VALUE;
+
+/** The context of one HTTP stream of a plugin with config class `C`. */
+export class CommonHttpCtx<C> extends HttpContext {
+  /** The config chosen for this request; null until request headers, and when the plugin is off for it. */
+  private config: C | null = null;
+
+  constructor(id: u32, private readonly pluginCtx: CommonPluginCtx<C>) {
+    super(id, pluginCtx);
+    const vm = pluginCtx.vm;
+    this.needRequestBody = vm.onHttpRequestBody !== null || vm.onHttpStreamingRequestBody !== null;
+    this.needResponseBody = vm.onHttpResponseBody !== null || vm.onHttpStreamingResponseBody !== null;
+    this.streamingRequestBody = vm.onHttpStreamingRequestBody !== null;
+    this.streamingResponseBody = vm.onHttpStreamingResponseBody !== null;
+  }
+
+  onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderStatus {
+    this.executionPhase = HTTPExecutionPhase.DecodeHeader;
+    this.requestHeaderEndOfStream = endOfStream;
+    this.requestHeaders = pickCachedHeaders(headersOf(MapType.HttpRequestHeaders), REQUEST_HEADER_COUNT);
+    const plugin = this.pluginCtx;
+    plugin.checkRebuild();
+    const config = plugin.matchConfig(textOf(this.requestHeaders[CachedHeader.Authority]));
+    if (config === null) return HeaderStatus.Continue;
+    this.config = config;
+    if (this.isBinaryRequestBody()) this.needRequestBody = false;
+    if (this.isWebsocket()) {
+      this.needRequestBody = false;
+      this.needResponseBody = false;
+    }
+    const handler = plugin.vm.onHttpRequestHeaders;
+    return handler === null ? HeaderStatus.Continue : handler(this, config);
+  }
+
+  onRequestBody(bodySize: u32, endOfStream: bool): DataStatus {
+    this.executionPhase = HTTPExecutionPhase.DecodeData;
+    const config = this.config;
+    if (config === null || !this.needRequestBody) return DataStatus.Continue;
+    const vm = this.pluginCtx.vm;
+    const streaming = vm.onHttpStreamingRequestBody;
+    if (streaming !== null && this.streamingRequestBody) {
+      const chunk = readBody(BufferType.HttpRequestBody, bodySize);
+      setBufferBytes(BufferType.HttpRequestBody, 0, WHOLE_BODY, streaming(this, config, chunk, endOfStream));
+      return DataStatus.Continue;
+    }
+    const buffered = vm.onHttpRequestBody;
+    if (buffered === null) return DataStatus.Continue;
+    if (!endOfStream) return DataStatus.StopIterationAndBuffer;
+    return buffered(this, config, readBody(BufferType.HttpRequestBody, bodySize));
+  }
+
+  onResponseHeaders(numHeaders: u32, endOfStream: bool): HeaderStatus {
+    this.executionPhase = HTTPExecutionPhase.EncodeHeader;
+    this.responseHeaderEndOfStream = endOfStream;
+    this.responseHeaders = pickCachedHeaders(headersOf(MapType.HttpResponseHeaders), RESPONSE_HEADER_COUNT);
+    const config = this.config;
+    if (config === null) return HeaderStatus.Continue;
+    if (this.isBinaryResponseBody()) this.needResponseBody = false;
+    const handler = this.pluginCtx.vm.onHttpResponseHeaders;
+    return handler === null ? HeaderStatus.Continue : handler(this, config);
+  }
+
+  onResponseBody(bodySize: u32, endOfStream: bool): DataStatus {
+    this.executionPhase = HTTPExecutionPhase.EncodeData;
+    const config = this.config;
+    if (config === null || !this.needResponseBody) return DataStatus.Continue;
+    const vm = this.pluginCtx.vm;
+    const streaming = vm.onHttpStreamingResponseBody;
+    if (streaming !== null && this.streamingResponseBody) {
+      const chunk = readBody(BufferType.HttpResponseBody, bodySize);
+      setBufferBytes(BufferType.HttpResponseBody, 0, WHOLE_BODY, streaming(this, config, chunk, endOfStream));
+      return this.pauseStreamingResponse ? DataStatus.StopIterationNoBuffer : DataStatus.Continue;
+    }
+    const buffered = vm.onHttpResponseBody;
+    if (buffered === null) return DataStatus.Continue;
+    if (!endOfStream) return DataStatus.StopIterationAndBuffer;
+    return buffered(this, config, readBody(BufferType.HttpResponseBody, bodySize));
+  }
+
+  /** Access-log time: the stream is done (the Go SDK calls `OnHttpStreamDone` from `proxy_on_log`). */
+  onLog(): void {
+    this.executionPhase = HTTPExecutionPhase.Done;
+    const config = this.config;
+    const handler = this.pluginCtx.vm.onHttpStreamDone;
+    if (config !== null && handler !== null) handler(this, config);
+  }
+}
+
+/** The headers of `map`; none when the host cannot give them. */
+function headersOf(map: MapType): Pair[] {
+  const headers = getHeaderMapPairs(map).value;
+  return headers === null ? [] : headers;
+}
+
+/** The body buffered so far (`bodySize` bytes: Envoy counts the whole buffered body); empty when unreadable. */
+function readBody(buffer: BufferType, bodySize: u32): ArrayBuffer {
+  const body = getBufferBytes(buffer, 0, bodySize).value;
+  return body === null ? new ArrayBuffer(0) : body;
+}

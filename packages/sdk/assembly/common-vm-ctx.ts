@@ -1,0 +1,192 @@
+// `setCtx` and its options (Go `SetCtx(name, options...)` / `CommonVmCtx`): what a plugin registers once, at the
+// top level of assembly/main.ts, chained as `setCtx<MyConfig>("name").parseConfig(...).processRequestHeaders(...)`.
+import { registerRootContext, RootContext } from "@higress-ts/proxy-wasm/assembly";
+import {
+  OnHttpBodyFunc, OnHttpHeadersFunc, OnHttpStreamDoneFunc, OnHttpStreamingBodyFunc, OnPluginStartOrReload,
+  ParseConfigFunc, ParseConfigWithContextFunc, ParseRawConfigFunc, ParseRawRuleConfigFunc, ParseRuleConfigFunc,
+} from "./callbacks";
+import { CommonPluginCtx } from "./common-plugin-ctx";
+import { DefaultLog, Log, setPluginLog, setSafeLogEnabled } from "./log";
+
+/** The part of a plugin's registration the VM needs without knowing its config type. */
+abstract class VmContext {
+  /** Builds the plugin (root) context the host announced. */
+  abstract newPluginContext(contextId: u32): RootContext;
+}
+
+let registeredVm: VmContext | null = null;
+
+/**
+ * Registers the plugin `pluginName` with config class `C` and returns its options, to chain (Go `SetCtx`). `C`
+ * must be a class constructible without arguments: the SDK creates one per config (global and each rule) with
+ * `instantiate<C>()` and hands it to the parse function to fill. Installs a `DefaultLog` named `pluginName`.
+ */
+export function setCtx<C>(pluginName: string): CommonVmCtx<C> {
+  return setCtxWithOptions<C>(pluginName).withLogger(new DefaultLog(pluginName));
+}
+
+/** As `setCtx`, without installing a logger (Go `SetCtxWithOptions`): chain `withLogger` yourself. */
+export function setCtxWithOptions<C>(pluginName: string): CommonVmCtx<C> {
+  const vm = new CommonVmCtx<C>(pluginName);
+  registeredVm = vm;
+  registerRootContext((contextId: u32): RootContext => registeredVm!.newPluginContext(contextId));
+  return vm;
+}
+
+/**
+ * A plugin's registration: its name, how its config is parsed, its handlers and options. Every option method
+ * returns the same object, so options chain; a later option of the same kind replaces an earlier one.
+ */
+export class CommonVmCtx<C> extends VmContext {
+  /** Whether a parse function was given (an empty config is then worth a warning). */
+  hasCustomConfig: bool = false;
+  parseConfigFunc: ParseConfigFunc<C> | null = null;
+  parseConfigWithContextFunc: ParseConfigWithContextFunc<C> | null = null;
+  parseRawConfigFunc: ParseRawConfigFunc<C> | null = null;
+  parseRuleConfigFunc: ParseRuleConfigFunc<C> | null = null;
+  parseRawRuleConfigFunc: ParseRawRuleConfigFunc<C> | null = null;
+  onHttpRequestHeaders: OnHttpHeadersFunc<C> | null = null;
+  onHttpRequestBody: OnHttpBodyFunc<C> | null = null;
+  onHttpStreamingRequestBody: OnHttpStreamingBodyFunc<C> | null = null;
+  onHttpResponseHeaders: OnHttpHeadersFunc<C> | null = null;
+  onHttpResponseBody: OnHttpBodyFunc<C> | null = null;
+  onHttpStreamingResponseBody: OnHttpStreamingBodyFunc<C> | null = null;
+  onHttpStreamDone: OnHttpStreamDoneFunc<C> | null = null;
+  prePluginStartOrReloadFunc: OnPluginStartOrReload | null = null;
+  rebuildAfterRequests: u64 = 0;
+  rebuildMaxMemBytes: u64 = 0;
+  maxRequestsPerIoCycle: u64 = 0;
+
+  constructor(
+    /** The plugin's name, as printed in each log line. */
+    public readonly pluginName: string,
+  ) {
+    super();
+  }
+
+  newPluginContext(contextId: u32): RootContext {
+    return new CommonPluginCtx<C>(contextId, this);
+  }
+
+  /** Parses the JSON config with `f` (Go `ParseConfig`). */
+  parseConfig(f: ParseConfigFunc<C>): CommonVmCtx<C> {
+    this.clearParsers();
+    this.parseConfigFunc = f;
+    return this;
+  }
+
+  /** Parses the JSON config with `f`, which also gets the plugin context (Go `ParseConfigWithContext`). */
+  parseConfigWithContext(f: ParseConfigWithContextFunc<C>): CommonVmCtx<C> {
+    this.clearParsers();
+    this.parseConfigWithContextFunc = f;
+    return this;
+  }
+
+  /** Parses the raw config bytes with `f` (Go `ParseRawConfig`); rules get their raw JSON. */
+  parseRawConfig(f: ParseRawConfigFunc<C>): CommonVmCtx<C> {
+    this.clearParsers();
+    this.parseRawConfigFunc = f;
+    return this;
+  }
+
+  /** Parses the global config with `f` and each rule with `g`, from the global one (Go `ParseOverrideConfig`). */
+  parseOverrideConfig(f: ParseConfigFunc<C>, g: ParseRuleConfigFunc<C>): CommonVmCtx<C> {
+    this.parseConfig(f);
+    this.parseRuleConfigFunc = g;
+    return this;
+  }
+
+  /** As `parseOverrideConfig`, on raw bytes (Go `ParseOverrideRawConfig`). */
+  parseOverrideRawConfig(f: ParseRawConfigFunc<C>, g: ParseRawRuleConfigFunc<C>): CommonVmCtx<C> {
+    this.parseRawConfig(f);
+    this.parseRawRuleConfigFunc = g;
+    return this;
+  }
+
+  /** Handles request headers (Go `ProcessRequestHeaders`). */
+  processRequestHeaders(f: OnHttpHeadersFunc<C>): CommonVmCtx<C> {
+    this.onHttpRequestHeaders = f;
+    return this;
+  }
+
+  /** Handles the whole request body, once, at its end (Go `ProcessRequestBody`). */
+  processRequestBody(f: OnHttpBodyFunc<C>): CommonVmCtx<C> {
+    this.onHttpRequestBody = f;
+    return this;
+  }
+
+  /** Handles each request body chunk as it passes (Go `ProcessStreamingRequestBody`). */
+  processStreamingRequestBody(f: OnHttpStreamingBodyFunc<C>): CommonVmCtx<C> {
+    this.onHttpStreamingRequestBody = f;
+    return this;
+  }
+
+  /** Handles response headers (Go `ProcessResponseHeaders`). */
+  processResponseHeaders(f: OnHttpHeadersFunc<C>): CommonVmCtx<C> {
+    this.onHttpResponseHeaders = f;
+    return this;
+  }
+
+  /** Handles the whole response body, once, at its end (Go `ProcessResponseBody`). */
+  processResponseBody(f: OnHttpBodyFunc<C>): CommonVmCtx<C> {
+    this.onHttpResponseBody = f;
+    return this;
+  }
+
+  /** Handles each response body chunk as it passes (Go `ProcessStreamingResponseBody`). */
+  processStreamingResponseBody(f: OnHttpStreamingBodyFunc<C>): CommonVmCtx<C> {
+    this.onHttpStreamingResponseBody = f;
+    return this;
+  }
+
+  /** Runs when a stream is done (Go `ProcessStreamDone`). */
+  processStreamDone(f: OnHttpStreamDoneFunc<C>): CommonVmCtx<C> {
+    this.onHttpStreamDone = f;
+    return this;
+  }
+
+  /** Runs `f` first at each plugin start or reload; its error fails the start (Go `PrePluginStartOrReload`). */
+  prePluginStartOrReload(f: OnPluginStartOrReload): CommonVmCtx<C> {
+    this.prePluginStartOrReloadFunc = f;
+    return this;
+  }
+
+  /** Logs through `logger` (Go `WithLogger`). */
+  withLogger(logger: Log): CommonVmCtx<C> {
+    setPluginLog(logger);
+    return this;
+  }
+
+  /** `log.unsafeInfo` logs at debug with a leading newline (Go `EnableSafeLog`). */
+  enableSafeLog(): CommonVmCtx<C> {
+    setSafeLogEnabled(true);
+    return this;
+  }
+
+  /** Asks Higress to rebuild the VM after every `requestCount` requests (Go `WithRebuildAfterRequests`). */
+  withRebuildAfterRequests(requestCount: u64): CommonVmCtx<C> {
+    this.rebuildAfterRequests = requestCount;
+    return this;
+  }
+
+  /** Asks Higress to rebuild the VM once its memory reaches `memSizeBytes` (Go `WithRebuildMaxMemBytes`). */
+  withRebuildMaxMemBytes(memSizeBytes: u64): CommonVmCtx<C> {
+    this.rebuildMaxMemBytes = memSizeBytes;
+    return this;
+  }
+
+  /** Caps the requests Envoy handles per I/O cycle, gateway-wide; the smallest value wins (Go `WithMaxRequestsPerIoCycle`). */
+  withMaxRequestsPerIoCycle(maxRequests: u64): CommonVmCtx<C> {
+    this.maxRequestsPerIoCycle = maxRequests;
+    return this;
+  }
+
+  private clearParsers(): void {
+    this.hasCustomConfig = true;
+    this.parseConfigFunc = null;
+    this.parseConfigWithContextFunc = null;
+    this.parseRawConfigFunc = null;
+    this.parseRuleConfigFunc = null;
+    this.parseRawRuleConfigFunc = null;
+  }
+}

@@ -1,0 +1,37 @@
+// The public API of @higress-ts/sdk: import everything a plugin needs from "@higress-ts/sdk/assembly".
+
+// Registration and the shapes of the functions a plugin registers.
+export { CommonVmCtx, setCtx, setCtxWithOptions } from "./common-vm-ctx";
+export {
+  OnHttpBodyFunc, OnHttpHeadersFunc, OnHttpStreamDoneFunc, OnHttpStreamingBodyFunc, OnPluginStartOrReload,
+  ParseConfigFunc, ParseConfigWithContextFunc, ParseRawConfigFunc, ParseRawRuleConfigFunc, ParseRuleConfigFunc,
+  TickFunc,
+} from "./callbacks";
+export { registerTickFunc } from "./tick";
+
+// Contexts.
+export { HttpContext, HTTPExecutionPhase } from "./http-context";
+export { PluginContext } from "./plugin-context";
+export { VM_LEASE_KEY_PREFIX } from "./leader";
+export { PLUGIN_ID_KEY } from "./plugin-id";
+
+// Logging.
+export { DefaultLog, isLogEnabled, isSafeLogEnabled, log, Log, setPluginLog, setSafeLogEnabled } from "./log";
+
+// Config.
+export { JsonType, JsonParseResult, JsonValue } from "./json";
+
+// The current stream: headers, bodies, local replies, resuming.
+export * from "./headers";
+export * from "./bodies";
+export * from "./responses";
+
+// The ABI vocabulary a plugin uses with the SDK.
+export {
+  Action, BufferType, DataStatus, GrpcStatus, HeaderStatus, LogLevel, MapType, Pair, Status, StreamType,
+  callForeignFunction, getProperty, getCurrentTimeNanoseconds, getSharedData, setProperty, setSharedData,
+  injectEncodedDataToFilterChain, setUpstreamOverrideHost, getUpstreamHosts,
+} from "@higress-ts/proxy-wasm/assembly";
+
+// HTTP calls (the whole of @higress-ts/http).
+export * from "@higress-ts/http/assembly";
