@@ -128,3 +128,30 @@ describe("WASI", () => {
     ]);
   });
 });
+
+describe("shared queues", () => {
+  it("delivers on_queue_ready to the registering root context asynchronously, never inside enqueue", async () => {
+    const p = new FixturePlugin();
+    const wasm = p.build(`
+      (func (export "proxy_on_configure") (param i32 i32) (result i32)
+        (drop (call $proxy_register_shared_queue ${p.str("jobs")} (i32.const 264)))
+        (call $num (i32.load (i32.const 264)))
+        (i32.const 1))
+      (func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32)
+        (call $num (call $proxy_resolve_shared_queue ${p.str("")} ${p.str("jobs")} (i32.const 264)))
+        (call $num (call $proxy_enqueue_shared_queue (i32.load (i32.const 264)) ${p.str("job-1")}))
+        (call $say ${p.str("enqueued")})
+        (call $num (call $proxy_enqueue_shared_queue (i32.const 99) ${p.str("x")}))
+        (i32.const 0))
+      (func (export "proxy_on_queue_ready") (param $root i32) (param $token i32)
+        (call $num (local.get $root)) (call $num (local.get $token))
+        (call $num (call $proxy_dequeue_shared_queue (local.get $token) (i32.const 256) (i32.const 260)))
+        (call $say_out)
+        (call $num (call $proxy_dequeue_shared_queue (local.get $token) (i32.const 256) (i32.const 260))))`);
+    const host = await startPlugin(wasm);
+    await host.request({ method: "GET", path: "/" });
+    await new Promise((resolve) => setImmediate(resolve));
+    // token 1; NOT_FOUND (1) for an unknown token; EMPTY (7) once drained
+    assert.deepEqual(said(host.logs), ["1", "0", "0", "enqueued", "1", "1", "1", "0", "job-1", "7"]);
+  });
+});

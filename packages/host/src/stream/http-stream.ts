@@ -289,8 +289,8 @@ export class HttpStream extends Context {
     let interrupt = this.takeInterrupt();
     if (interrupt !== undefined) return interrupt;
 
-    let headersHeld = headerStatus !== FilterHeadersStatus.Continue;
-    let stopped = headersHeld;
+    let headersHeld = true;
+    let stopped = headerStatus !== FilterHeadersStatus.Continue;
     let bufferWithLimit = headerStatus === FilterHeadersStatus.StopAllIterationAndBuffer;
     const releaseHeaders = () => {
       if (!headersHeld) return;
@@ -304,10 +304,7 @@ export class HttpStream extends Context {
       if (bytes.length > 0) side.forwarded.push(bytes);
       stopped = false;
     };
-    if (!headersHeld) {
-      this.available.delete(headersMap);
-      side.headersSent();
-    }
+    if (!stopped) releaseHeaders();
 
     /** One body callback over everything held so far; the last one may create trailers. */
     const deliverBody = (endOfStream: boolean): Interrupt | undefined => {
