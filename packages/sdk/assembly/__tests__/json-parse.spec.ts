@@ -32,6 +32,13 @@ describe("JsonValue.parse", () => {
     expect(r.value.string()).toBe('"\\/\b\f\n\r\té😀\uFFFD');
   });
 
+  it("accepts an unpaired surrogate code unit inside a string and rejects it outside", () => {
+    const inside = JsonValue.parse('["\uD800x"]');
+    expect(inside.ok).toBe(true);
+    expect(inside.value.get("0").string()).toBe("\uD800x");
+    expect(JsonValue.parse("[\uDC00]").error).toBe("invalid JSON at byte 1: unexpected character U+dc00");
+  });
+
   it("validates 10000 levels of nesting without recursion", () => {
     const deep = "[".repeat(10000) + "]".repeat(10000);
     expect(JsonValue.parse(deep).ok).toBe(true);

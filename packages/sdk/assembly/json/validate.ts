@@ -11,7 +11,7 @@ import { skipSpace } from "./scan";
 export class JsonSyntaxError {
   constructor(readonly index: i32, readonly reason: string) {}
 
-  /** The error in gjson-era words, with the position in UTF-8 bytes: `invalid JSON at byte N: reason`. */
+  /** The message for plugin authors, positioned in UTF-8 bytes: `invalid JSON at byte N: reason`. */
   message(text: string): string {
     const byte = String.UTF8.byteLength(text.substring(0, this.index));
     return "invalid JSON at byte " + byte.toString() + ": " + this.reason;
