@@ -116,13 +116,13 @@ export function numberIsNonZero(raw: string): bool {
   return power + I32.parseInt(written) >= -323;
 }
 
-const MAX_SAFE_INTEGER: f64 = 9007199254740991;
-
-
-/** gjson's integer of a number: exact float within ±2^53, else the integer text, else a saturating conversion. */
-export function numberToInt(raw: string, value: f64): i64 {
-  if (value >= -MAX_SAFE_INTEGER && value <= MAX_SAFE_INTEGER) return <i64>value;
+/**
+ * gjson's `Int` of a number text. An integer text is exact (gjson tries the float within ±2^53, then the digits,
+ * which agree); other numbers are truncated toward zero, saturating where Go's conversion is platform-defined.
+ */
+export function numberToInt(raw: string): i64 {
   if (isInteger(raw)) return integerValue(raw);
+  const value = parseNumber(raw);
   if (isNaN(value)) return 0;
   if (value >= 9223372036854775807.0) return i64.MAX_VALUE;
   if (value <= -9223372036854775808.0) return i64.MIN_VALUE;

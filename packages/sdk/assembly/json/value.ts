@@ -161,10 +161,7 @@ export class JsonValue {
    */
   int(): i64 {
     switch (this.type) {
-      case JsonType.Number: {
-        const raw = this.raw();
-        return numberToInt(raw, parseNumber(raw));
-      }
+      case JsonType.Number: return numberToInt(this.raw());
       case JsonType.String: {
         const s = this.decodedString();
         return isInteger(s) ? integerValue(s) : 0;
