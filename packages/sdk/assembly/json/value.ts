@@ -4,7 +4,7 @@
 // Why our own reader rather than json-as's dynamic `JSON.Value` behind `validateJSON`: it keeps the gjson semantics
 // config code relies on (64-bit integers exact, `raw()` as written, first duplicate key wins, a scalar as a
 // one-element `array()`, no f64 round trip), and it links less: measured with -Oz over a 3.0 KB module, reading one
-// bool adds 13.5 KB (json-as: 22.2 KB), using every accessor 23.5 KB (json-as: 51.2 KB). docs/config-and-rules.md.
+// bool adds 13.5 KB (json-as: 22.2 KB), using every accessor 23.4 KB (json-as: 51.2 KB). docs/config-and-rules.md.
 import { COMMA, OPEN_BRACE, OPEN_BRACKET, QUOTE } from "./chars";
 import {
   formatFloat, integerValue, isInteger, numberIsNonZero, numberToInt, parseNumber, parseNumberText,

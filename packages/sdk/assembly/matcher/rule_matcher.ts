@@ -19,8 +19,8 @@ export type ParseConfigFunc<C, T> = (context: C, json: JsonValue, config: T) => 
 export type ParseOverrideConfigFunc<C, T> = (context: C, json: JsonValue, global: T, config: T) => string | null;
 
 /** The error for a rule without any match condition (verbatim from the Go SDK, two spaces included). */
-export const NO_MATCH_CONDITION_ERROR =
-  "there is at least one of  '_match_route_', '_match_domain_', '_match_service_' and '_match_route_prefix_' can present in configuration.";
+export const NO_MATCH_CONDITION_ERROR = "there is at least one of  '_match_route_', '_match_domain_', " +
+  "'_match_service_' and '_match_route_prefix_' can present in configuration.";
 
 /** The global config and rules of one plugin configuration, and the choice of config per request. */
 export class RuleMatcher<T> {
@@ -135,15 +135,17 @@ export class RuleMatcher<T> {
     parseOverrideConfig: ParseOverrideConfigFunc<C, T> | null,
   ): bool {
     const warnings = this.isolationWarnings;
-    warnings.push("parse rule config failed for rule " + ruleJson.raw() + ": " + error + ", trying to load from backup");
+    const raw = ruleJson.raw();
+    warnings.push("parse rule config failed for rule " + raw + ": " + error + ", trying to load from backup");
     const backup = loadRuleBackup(rule.hashKey());
     if (backup != null) {
       rule.config = instantiate<T>();
-      const backupError = this.parseRule<C>(context, JsonValue.parse(backup).value, rule.config, parsePluginConfig, parseOverrideConfig);
+      const backupJson = JsonValue.parse(backup).value;
+      const backupError = this.parseRule<C>(context, backupJson, rule.config, parsePluginConfig, parseOverrideConfig);
       if (backupError == null) return true;
       warnings.push("failed to parse backup rule config: " + backupError);
     }
-    warnings.push("failed to load rule from backup, skipping rule: " + ruleJson.raw());
+    warnings.push("failed to load rule from backup, skipping rule: " + raw);
     return false;
   }
 }
