@@ -1,10 +1,11 @@
 import { existsSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { Command, Option } from "commander";
 import { inspectModule, type AbiVersion, type HostMode, type ModuleReport } from "@higress-ts/host";
 import { compile } from "../build/compile.js";
 import { findProxyWasm } from "../build/proxy-wasm-package.js";
+import { displayPath } from "../display-path.js";
 import { formatReport, hostName } from "../report-printer.js";
 import { fail } from "./fail.js";
 
@@ -66,8 +67,8 @@ async function build(pluginDir: string, flags: BuildFlags): Promise<boolean> {
   }
 
   const outFile = resolve(pluginDir, flags.out);
-  const shown = display(outFile);
-  console.log(`[1/2] compiling ${display(join(pluginDir, "assembly/main.ts"))} (ABI ${flags.abi}, ${flags.profile})`);
+  const shown = displayPath(outFile);
+  console.log(`[1/2] compiling ${displayPath(join(pluginDir, "assembly/main.ts"))} (ABI ${flags.abi}, ${flags.profile})`);
   const error = await compile({ pluginDir, abiEntry, profile: flags.profile, outFile, searchPath: proxyWasm.searchPath });
   if (error) {
     fail(`AssemblyScript could not compile ${join(pluginDir, "assembly/main.ts")}: ${error.message}`,
@@ -81,12 +82,6 @@ async function build(pluginDir: string, flags: BuildFlags): Promise<boolean> {
   process.stdout.write(formatReport(shown, report));
   const withoutStart = acceptStartSection(shown, report);
   return report.ok && withoutStart;
-}
-
-/** A path as the user would type it: relative to the working directory when inside it. */
-function display(path: string): string {
-  const fromCwd = relative(process.cwd(), path);
-  return fromCwd && !fromCwd.startsWith("..") && !isAbsolute(fromCwd) ? fromCwd : path;
 }
 
 /** Our own modules must not have a start section (the shared asconfig exports it as _initialize). */
