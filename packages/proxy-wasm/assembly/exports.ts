@@ -1,7 +1,7 @@
 // Every callback of ABI 0.2.1 (plus Higress's `proxy_on_redis_call_response`) and the allocator, exported with
 // the exact wasm signatures cpp-host checks. An ABI entry file (abi/v0_2_1.ts, abi/v0_2_100.ts) re-exports this
 // module so that the callbacks become exports of the compiled plugin.
-import "./hooks";
+import "./hooks"; // compiled for the `use` aliases of asconfig.json (abort, trace, seed)
 import {
   anyContext, createContext, forgetContext, httpContext, rootContext, streamContext,
 } from "./dispatcher";

@@ -4,7 +4,9 @@ import {
   proxy_get_status, proxy_grpc_call, proxy_grpc_cancel, proxy_grpc_close, proxy_grpc_send, proxy_grpc_stream,
   proxy_http_call,
 } from "../imports/callouts";
-import { dataOf, RETURN_DATA, RETURN_EXTRA, RETURN_SIZE, returnedU32, sizeOf, takeReturnedBytes, utf8 } from "../memory";
+import {
+  dataOf, RETURN_DATA, RETURN_EXTRA, RETURN_SIZE, returnedU32, sizeOf, takeReturnedBytes, utf8,
+} from "../memory";
 import { BytesResult, Result } from "../result";
 import { Pair, serializePairs } from "../serde/pairs";
 import { Status } from "../types";
@@ -40,7 +42,9 @@ export function grpcCall(
 }
 
 /** Opens a gRPC stream; the value is its token. */
-export function grpcStream(service: ArrayBuffer, serviceName: string, method: string, initialMetadata: Pair[]): Result<u32> {
+export function grpcStream(
+  service: ArrayBuffer, serviceName: string, method: string, initialMetadata: Pair[],
+): Result<u32> {
   const name = utf8(serviceName);
   const m = utf8(method);
   const metadata = serializePairs(initialMetadata);

@@ -15,4 +15,6 @@ export declare function proxy_set_buffer_bytes(
 
 /** Writes the buffer's size (u32) and flags (u32, always 0 in cpp-host). */
 @external("env", "proxy_get_buffer_status")
-export declare function proxy_get_buffer_status(buffer_type: BufferType, return_size: usize, return_flags: usize): Status;
+export declare function proxy_get_buffer_status(
+  buffer_type: BufferType, return_size: usize, return_flags: usize,
+): Status;

@@ -19,7 +19,9 @@ export declare function proxy_redis_call(
 
 /** Injects data into the response (encoder) filter chain, e.g. for streamed responses. */
 @external("env", "proxy_inject_encoded_data_to_filter_chain")
-export declare function proxy_inject_encoded_data_to_filter_chain(body_data: usize, body_size: usize, end_stream: bool): Status;
+export declare function proxy_inject_encoded_data_to_filter_chain(
+  body_data: usize, body_size: usize, end_stream: bool,
+): Status;
 
 /** Reads the current cluster's hosts as pairs (address, metrics text). */
 @external("env", "proxy_get_upstream_hosts")

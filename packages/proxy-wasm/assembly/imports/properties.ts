@@ -9,4 +9,6 @@ export declare function proxy_get_property(
 
 /** Writes a property (Envoy stores it as filter state `wasm.<path>`). */
 @external("env", "proxy_set_property")
-export declare function proxy_set_property(path_data: usize, path_size: usize, value_data: usize, value_size: usize): Status;
+export declare function proxy_set_property(
+  path_data: usize, path_size: usize, value_data: usize, value_size: usize,
+): Status;

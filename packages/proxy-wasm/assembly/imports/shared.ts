@@ -25,7 +25,9 @@ export declare function proxy_resolve_shared_queue(
 
 /** Takes the oldest item (host-allocated block); `Empty` when there is none. */
 @external("env", "proxy_dequeue_shared_queue")
-export declare function proxy_dequeue_shared_queue(queue_id: u32, return_value_data: usize, return_value_size: usize): Status;
+export declare function proxy_dequeue_shared_queue(
+  queue_id: u32, return_value_data: usize, return_value_size: usize,
+): Status;
 
 /** Appends an item; the owner then gets `proxy_on_queue_ready`. */
 @external("env", "proxy_enqueue_shared_queue")
