@@ -29,6 +29,22 @@ test("the dispatcher runs the only plugin's HTTP context, with values returned t
   assert.deepEqual(host.logs, []);
 });
 
+test("a root context without HTTP contexts creates TCP ones, and receives callout answers", async () => {
+  const host = instantiate(await build("tcp"));
+  const { exports } = host;
+  exports.proxy_on_context_create(1, 0);
+  exports.proxy_on_context_create(2, 1);
+  assert.equal(exports.proxy_on_new_connection(2), 0);
+  assert.equal(exports.proxy_on_downstream_data(2, 10, 0), 1);
+  assert.equal(exports.proxy_on_downstream_data(2, 3, 1), 0);
+  assert.equal(exports.proxy_on_request_headers(2, 3, 1), 0, "not an HTTP context: Continue");
+  exports.proxy_on_http_call_response(1, 4, 0, 0, 0);
+  exports.proxy_on_http_call_response(1, 8, 3, 10, 0);
+  assert.deepEqual(host.logs, [[2, "callout 4 failed"], [2, "callout 8 answered"]]);
+  assert.equal(exports.proxy_on_done(2), 1);
+  assert.equal(exports.proxy_on_done(1), 0, "the root context's own answer");
+});
+
 test("abort logs the message and location at critical through proxy_log, then traps", async () => {
   const host = instantiate(await build("abort"));
   host.exports.proxy_on_context_create(1, 0);
