@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { Command } from "commander";
 import { buildCommand } from "./commands/build.js";
+import { initCommand } from "./commands/init.js";
 import { inspectCommand } from "./commands/inspect.js";
 import { manifestCommand } from "./commands/manifest.js";
 import { packageCommand } from "./commands/package.js";
@@ -13,6 +14,7 @@ const program = new Command("higress-ts")
   .description("Build, check, package and ship Higress gateway plugins written in TypeScript (AssemblyScript).")
   .version(version)
   .showHelpAfterError()
+  .addCommand(initCommand())
   .addCommand(buildCommand())
   .addCommand(inspectCommand())
   .addCommand(packageCommand())

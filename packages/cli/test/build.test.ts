@@ -1,54 +1,10 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { after, describe, it } from "node:test";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
 import { inspectModule } from "@higress-ts/host";
-import { CLI_DIR, PACKAGES_DIR, runCli, tempDir } from "./cli-harness.js";
-
-const PROXY_WASM_DIR = join(PACKAGES_DIR, "proxy-wasm");
-const ASSEMBLYSCRIPT_DIR = realpathSync(join(CLI_DIR, "node_modules", "assemblyscript"));
-
-/** The smallest plugin on the proxy-wasm layer: one root context, no HTTP handling. */
-const TINY_MAIN = `import { registerRootContext, RootContext } from "@higress-ts/proxy-wasm/assembly";
-
-class TinyRoot extends RootContext {}
-
-registerRootContext((contextId: u32): RootContext => new TinyRoot(contextId), "tiny");
-`;
-
-const SHARED_CONFIG = { extends: "./node_modules/@higress-ts/proxy-wasm/asconfig.json" };
-
-interface PluginFiles {
-  readonly main?: string | null;
-  readonly asconfig?: object;
-  /** Package name to the directory its node_modules link points at. */
-  readonly links?: Readonly<Record<string, string>>;
-}
-
-const made: string[] = [];
-after(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
-
-/** A throwaway plugin in a temp dir, linked to the workspace's proxy-wasm and assemblyscript packages. */
-function makePlugin({
-  main = TINY_MAIN,
-  asconfig = SHARED_CONFIG,
-  links = { "@higress-ts/proxy-wasm": PROXY_WASM_DIR, assemblyscript: ASSEMBLYSCRIPT_DIR },
-}: PluginFiles = {}): string {
-  const dir = tempDir("plugin");
-  made.push(dir);
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "tiny-plugin", private: true, type: "module" }));
-  writeFileSync(join(dir, "asconfig.json"), JSON.stringify(asconfig));
-  if (main !== null) {
-    mkdirSync(join(dir, "assembly"));
-    writeFileSync(join(dir, "assembly", "main.ts"), main);
-  }
-  for (const [name, target] of Object.entries(links)) {
-    const link = join(dir, "node_modules", name);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(target, link, "dir");
-  }
-  return dir;
-}
+import { PACKAGES_DIR, runCli } from "./cli-harness.js";
+import { ASSEMBLYSCRIPT_DIR, makePlugin } from "./plugin-fixture.js";
 
 describe("higress-ts build", () => {
   it("compiles a plugin to build/main.wasm that vanilla Envoy would load", () => {

@@ -17,8 +17,9 @@ export interface CliRun {
 }
 
 /** Runs `higress-ts <args>` as a child process, the way a user's shell would. */
-export function runCli(args: readonly string[], cwd = CLI_DIR): CliRun {
-  const run = spawnSync(process.execPath, [join(CLI_DIR, "bin", "higress-ts.js"), ...args], { cwd, encoding: "utf8" });
+export function runCli(args: readonly string[], cwd = CLI_DIR, env: NodeJS.ProcessEnv = {}): CliRun {
+  const run = spawnSync(process.execPath, [join(CLI_DIR, "bin", "higress-ts.js"), ...args],
+    { cwd, encoding: "utf8", env: { ...process.env, SOURCE_DATE_EPOCH: "", ...env } });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
