@@ -12,6 +12,8 @@ const TOTAL = 4;
 const COUNTERS = [
   // node:test, spec reporter: "ℹ pass 12" / "ℹ fail 0"
   { re: /^ℹ (pass|fail) (\d+)$/, read: (m) => ({ [m[1]]: Number(m[2]) }) },
+  // node:test, TAP reporter (the default when output is not a terminal): "# pass 12" / "# fail 0"
+  { re: /^# (pass|fail) (\d+)$/, read: (m) => ({ [m[1]]: Number(m[2]) }) },
   // as-pect: "[Tests]: 47 / 48" (passed / total)
   { re: /^\[Tests\]: (\d+) \/ (\d+)$/, read: (m) => ({ pass: Number(m[1]), fail: Number(m[2]) - Number(m[1]) }) },
 ];
