@@ -60,7 +60,7 @@ export class RegistryClient {
       },
       ...(body ? { body } : {}),
     }).catch((error: Error) => {
-      const cause = (error.cause as Error | undefined)?.message ?? error.message;
+      const cause = ((error.cause as Error | undefined)?.message ?? error.message).trim();
       throw new UserError(`cannot reach ${url.origin}: ${cause}`, this.options.insecure
         ? "Check the registry address and that it is running."
         : "Check the registry address; for a registry that serves plain http, pass --insecure.");
