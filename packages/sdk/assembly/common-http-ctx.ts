@@ -6,7 +6,9 @@ import {
 } from "@higress-ts/proxy-wasm/assembly";
 import { CachedHeader, pickCachedHeaders, REQUEST_HEADER_COUNT, RESPONSE_HEADER_COUNT, textOf } from "./cached-headers";
 import { CommonPluginCtx } from "./common-plugin-ctx";
+import { removeHttpResponseHeader } from "./headers";
 import { HTTPExecutionPhase, HttpContext } from "./http-context";
+import { routeCallStatus } from "./route-call";
 
 /** As Go's `math.MaxInt32` size: the whole body. */
 const WHOLE_BODY: u32 = <u32>i32.MAX_VALUE;
@@ -63,10 +65,21 @@ export class CommonHttpCtx<C> extends HttpContext {
   onResponseHeaders(numHeaders: u32, endOfStream: bool): HeaderStatus {
     this.executionPhase = HTTPExecutionPhase.EncodeHeader;
     this.responseHeaderEndOfStream = endOfStream;
-    this.responseHeaders = pickCachedHeaders(headersOf(MapType.HttpResponseHeaders), RESPONSE_HEADER_COUNT);
+    const headers = headersOf(MapType.HttpResponseHeaders);
+    this.responseHeaders = pickCachedHeaders(headers, RESPONSE_HEADER_COUNT);
     const config = this.config;
     if (config === null) return HeaderStatus.Continue;
     if (this.isBinaryResponseBody()) this.needResponseBody = false;
+    const routeCallback = this.routeResponseCallback;
+    if (routeCallback !== null) {
+      if (!endOfStream) {
+        this.needResponseBody = true;
+        return HeaderStatus.StopIteration;
+      }
+      this.routeResponseCallback = null;
+      routeCallback(this, routeCallStatus(headers), headers, new ArrayBuffer(0));
+      return HeaderStatus.StopAllIterationAndWatermark;
+    }
     const handler = this.pluginCtx.vm.onHttpResponseHeaders;
     return handler === null ? HeaderStatus.Continue : handler(this, config);
   }
@@ -75,6 +88,16 @@ export class CommonHttpCtx<C> extends HttpContext {
     this.executionPhase = HTTPExecutionPhase.EncodeData;
     const config = this.config;
     if (config === null || !this.needResponseBody) return DataStatus.Continue;
+    const routeCallback = this.routeResponseCallback;
+    if (routeCallback !== null) {
+      if (!endOfStream) return DataStatus.StopIterationAndBuffer;
+      this.routeResponseCallback = null;
+      const body = readBody(BufferType.HttpResponseBody, bodySize);
+      removeHttpResponseHeader("content-length");
+      const headers = headersOf(MapType.HttpResponseHeaders);
+      routeCallback(this, routeCallStatus(headers), headers, body);
+      return DataStatus.Continue;
+    }
     const vm = this.pluginCtx.vm;
     const streaming = vm.onHttpStreamingResponseBody;
     if (streaming !== null && this.streamingResponseBody) {

@@ -1,11 +1,12 @@
 // Go's `HttpContext`: what a handler can ask of and do to the request it serves. The phase callbacks that drive
 // the handlers live in `CommonHttpCtx`; this class is the state they share with the handlers.
-import {
-  HttpContext as StreamContext, setProperty, Status,
-} from "@higress-ts/proxy-wasm/assembly";
+import { HttpContext as StreamContext, Pair, setProperty, Status } from "@higress-ts/proxy-wasm/assembly";
 import { CachedHeader, equalsIgnoringCase, isBinaryBody, textOf } from "./cached-headers";
 import { ContextValues } from "./context-values";
+import { JsonValue } from "./json";
 import { PluginContext } from "./plugin-context";
+import { rewriteForRouteCall, RouteResponseCallback } from "./route-call";
+import { CUSTOM_LOG_KEY, jsonTextOf, UserAttributes } from "./user-attributes";
 
 /** The phase a stream is in (Go `HTTPExecutionPhase`): the callback entered last. */
 export enum HTTPExecutionPhase {
@@ -36,7 +37,10 @@ export class HttpContext extends StreamContext {
   protected streamingRequestBody: bool = false;
   protected streamingResponseBody: bool = false;
   protected pauseStreamingResponse: bool = false;
+  /** The callback of a pending `routeCall`; the response phases deliver the upstream's answer to it. */
+  protected routeResponseCallback: RouteResponseCallback | null = null;
   private values: ContextValues = new ContextValues();
+  private userAttributes: UserAttributes | null = null;
   private bufferQueue: ArrayBuffer[] = [];
 
   /** The plugin context this stream belongs to. */
@@ -97,6 +101,59 @@ export class HttpContext extends StreamContext {
   /** The integer under `key` (stored as `i64` or `i32`), else `defaultValue`. */
   getIntContext(key: string, defaultValue: i64): i64 {
     return this.values.getInt(key, defaultValue);
+  }
+
+  /** A user attribute (for the access log and trace tags); a missing value when not set. */
+  getUserAttribute(key: string): JsonValue {
+    const attributes = this.userAttributes;
+    return attributes === null ? JsonValue.missing() : attributes.get(key);
+  }
+
+  /** Sets a user attribute: a string, a bool, a number or a `JsonValue`. */
+  setUserAttribute<T>(key: string, value: T): void {
+    this.attributes().set(key, jsonTextOf<T>(value));
+  }
+
+  /** Replaces every user attribute. */
+  setUserAttributeMap(attributes: Map<string, JsonValue>): void {
+    this.attributes().replaceAll(attributes);
+  }
+
+  /** Every user attribute. */
+  getUserAttributeMap(): Map<string, JsonValue> {
+    return this.attributes().all();
+  }
+
+  /** Merges the user attributes into the access-log property `custom_log`; returns an error message or null. */
+  writeUserAttributeToLog(): string | null {
+    return this.writeUserAttributeToLogWithKey(CUSTOM_LOG_KEY);
+  }
+
+  /**
+   * Merges the user attributes into the JSON object held (escaped) in property `key`, e.g. `ai_log`, keys
+   * sorted; returns an error message or null.
+   */
+  writeUserAttributeToLogWithKey(key: string): string | null {
+    return this.attributes().writeToLog(key);
+  }
+
+  /** Writes each user attribute as trace span tag `trace_span_tag.<key>`. */
+  writeUserAttributeToTrace(): void {
+    this.attributes().writeToTrace();
+  }
+
+  /**
+   * Sends this request, rewritten to `method url` with `headers` (replacing same-named ones) and `body`, to the
+   * current route's upstream, and hands the upstream's answer to `callback` instead of the client. Use it in
+   * the request-body phase, after the request-headers handler returned a stop status. Returns an error
+   * message (a bad URL) or null.
+   */
+  routeCall(
+    method: string, url: string, headers: Pair[] | null, body: ArrayBuffer | null, callback: RouteResponseCallback,
+  ): string | null {
+    const error = rewriteForRouteCall(this, method, url, headers, body);
+    if (error === null) this.routeResponseCallback = callback;
+    return error;
   }
 
   /** Body callbacks skip the request body from now on. */
@@ -186,6 +243,12 @@ export class HttpContext extends StreamContext {
   /** Whether the response body is binary, by the same test on the response headers. */
   isBinaryResponseBody(): bool {
     return isBinaryBody(this.responseHeader(CachedHeader.ContentType), this.responseHeader(CachedHeader.ContentEncoding));
+  }
+
+  private attributes(): UserAttributes {
+    let attributes = this.userAttributes;
+    if (attributes === null) this.userAttributes = attributes = new UserAttributes();
+    return attributes;
   }
 
   private requestHeader(header: CachedHeader): ArrayBuffer | null {

@@ -11,6 +11,8 @@ export { registerTickFunc } from "./tick";
 
 // Contexts.
 export { HttpContext, HTTPExecutionPhase } from "./http-context";
+export { RouteResponseCallback } from "./route-call";
+export { AI_LOG_KEY, CUSTOM_LOG_KEY, TRACE_SPAN_TAG_PREFIX } from "./user-attributes";
 export { PluginContext } from "./plugin-context";
 export { VM_LEASE_KEY_PREFIX } from "./leader";
 export { PLUGIN_ID_KEY } from "./plugin-id";

@@ -7,12 +7,12 @@ import { PluginHost } from "@higress-ts/host";
 
 const cli = join(dirname(createRequire(import.meta.url).resolve("@higress-ts/cli/package.json")), "bin/higress-ts.js");
 
-/** Compiles `pluginDir` (release, ABI 0.2.1) and returns its main.wasm bytes. */
-export function buildPlugin(pluginDir) {
+/** Compiles `pluginDir` (release, ABI `abi`) and returns its main.wasm bytes. */
+export function buildPlugin(pluginDir, abi = "0.2.1") {
   // Without NODE_PATH: pnpm's bin shims set it, and the CLI then takes a hoisted package for a direct dependency.
   const env = { ...process.env };
   delete env.NODE_PATH;
-  execFileSync(process.execPath, [cli, "build", pluginDir], { env, stdio: ["ignore", "ignore", "inherit"] });
+  execFileSync(process.execPath, [cli, "build", "--abi", abi, pluginDir], { env, stdio: ["ignore", "ignore", "inherit"] });
   return readFileSync(join(pluginDir, "build/main.wasm"));
 }
 

@@ -1,0 +1,55 @@
+// Go's `HttpContext.RouteCall`: send the current request, rewritten, to the current route's upstream and hand its
+// answer to a callback instead of the client.
+import { Pair } from "@higress-ts/proxy-wasm/assembly";
+import { parseRequestUrl } from "@higress-ts/http/assembly/url";
+import { replaceHttpRequestBody } from "./bodies";
+import { removeHttpRequestHeader, replaceHttpRequestHeader } from "./headers";
+import { HttpContext } from "./http-context";
+import { log } from "./log";
+
+/**
+ * Receives the upstream's answer to a route call: the request's context, the status (500 when `:status` is
+ * missing), the response headers and the whole body.
+ */
+export type RouteResponseCallback = (
+  context: HttpContext, statusCode: i32, responseHeaders: Pair[], responseBody: ArrayBuffer,
+) => void;
+
+/**
+ * Rewrites the current request into `method url` with `headers` and `body` (the originals go to
+ * `x-envoy-original-method/path/host`); returns an error message or null.
+ */
+export function rewriteForRouteCall(
+  context: HttpContext, method: string, url: string, headers: Pair[] | null, body: ArrayBuffer | null,
+): string | null {
+  const parsed = parseRequestUrl(url);
+  if (parsed.error !== null) return parsed.error;
+  removeHttpRequestHeader("accept-encoding");
+  removeHttpRequestHeader("content-length");
+  replaceHttpRequestHeader("x-envoy-original-method", context.method());
+  replaceHttpRequestHeader("x-envoy-original-path", context.path());
+  replaceHttpRequestHeader("x-envoy-original-host", context.host());
+  replaceHttpRequestHeader(":method", method);
+  replaceHttpRequestHeader(":path", parsed.requestPath());
+  if (parsed.host.length > 0) replaceHttpRequestHeader(":authority", parsed.host);
+  if (headers !== null) {
+    for (let i = 0; i < headers.length; i++) {
+      const header = headers[i];
+      replaceHttpRequestHeader(header.keyText(), header.valueText());
+    }
+  }
+  replaceHttpRequestBody(body === null ? new ArrayBuffer(0) : body);
+  log.unsafeInfo("route call start, id:" + context.id.toString() + ", method:" + method + ", url:" + url);
+  return null;
+}
+
+/** The status of a route call's response: its `:status`, or 500 when missing or not a number. */
+export function routeCallStatus(headers: Pair[]): i32 {
+  for (let i = 0; i < headers.length; i++) {
+    if (headers[i].keyText() != ":status") continue;
+    const text = headers[i].valueText();
+    const code = I32.parseInt(text);
+    return code == 0 && text != "0" ? 500 : code;
+  }
+  return 500;
+}
