@@ -1,21 +1,15 @@
-// The guide's hello-world, written directly on the proxy-wasm layer: every request gets the header
-// `hello: world` and is answered locally with 200 "hello world".
+// The guide's hello-world on the SDK: every request gets the header `hello: world` and is answered locally with
+// 200 "hello world". It has no configuration, so its config class is empty and no parse function is registered.
 import {
-  addHeaderMapValue, HeaderStatus, HttpContext, MapType, registerRootContext, RootContext, sendLocalResponse,
-} from "@higress-ts/proxy-wasm/assembly";
+  addHttpRequestHeader, HeaderStatus, HttpContext, sendHttpResponseWithDetail, setCtx,
+} from "@higress-ts/sdk/assembly";
 
-class HelloWorld extends HttpContext {
-  onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderStatus {
-    addHeaderMapValue(MapType.HttpRequestHeaders, "hello", "world");
-    sendLocalResponse(200, "hello_world", String.UTF8.encode("hello world"), []);
-    return HeaderStatus.Continue;
-  }
+class HelloWorldConfig {}
+
+function onHttpRequestHeaders(ctx: HttpContext, config: HelloWorldConfig): HeaderStatus {
+  addHttpRequestHeader("hello", "world");
+  sendHttpResponseWithDetail(200, "hello-world", null, String.UTF8.encode("hello world"));
+  return HeaderStatus.Continue;
 }
 
-class HelloWorldRoot extends RootContext {
-  createHttpContext(contextId: u32): HttpContext | null {
-    return new HelloWorld(contextId, this);
-  }
-}
-
-registerRootContext((contextId: u32): RootContext => new HelloWorldRoot(contextId), "hello-world");
+setCtx<HelloWorldConfig>("hello-world").processRequestHeaders(onHttpRequestHeaders);
