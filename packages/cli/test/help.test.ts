@@ -11,6 +11,19 @@ describe("higress-ts --help", () => {
     assert.match(run.stdout, /^Usage: higress-ts \[options\] \[command\]/);
     assert.match(run.stdout, /\n  build \[options\] \[dir\] /);
     assert.match(run.stdout, /\n  inspect \[options\] <wasm> /);
+    for (const usage of ["init \\[options\\] <name>", "package \\[options\\] \\[dir\\]", "push \\[options\\] <ref> \\[dir\\]", "manifest \\[options\\] \\[dir\\]"]) {
+      assert.match(run.stdout, new RegExp(`\\n  ${usage} `));
+    }
+  });
+
+  it("documents the packaging commands' options", () => {
+    assert.match(runCli(["package", "--help"]).stdout, /--format <format>[\s\S]*choices: "image", "wasm",\s+default:\s+"image"[\s\S]*SOURCE_DATE_EPOCH/);
+    const push = runCli(["push", "--help"]).stdout;
+    assert.match(push, /--insecure/);
+    assert.match(push, /--username <name>[\s\S]*env: HIGRESS_TS_USERNAME/);
+    assert.match(push, /--password <password>[\s\S]*env: HIGRESS_TS_PASSWORD/);
+    assert.match(runCli(["manifest", "--help"]).stdout, /--namespace <name>[\s\S]*default:\s+"higress-system"/);
+    assert.match(runCli(["init", "--help"]).stdout, /--from <plugin>[\s\S]*default:\s+"hello-world"/);
   });
 
   it("documents build's options and defaults", () => {

@@ -51,12 +51,12 @@ export function wasmPluginYaml(plugin: PluginPackage, flags: ManifestFlags): str
       defaultConfig: config,
       ...(plugin.matchRules ? { matchRules: plugin.matchRules } : {}),
     },
-  });
+  }, { aliasDuplicateObjects: false });
   if (!plugin.matchRules) {
     const example = new Document({ matchRules: [
       { ingress: ["default/example-ingress"], config },
       { domain: ["*.example.com"], config },
-    ] }).toString().trimEnd();
+    ] }, { aliasDuplicateObjects: false }).toString().trimEnd();
     const spec = doc.get("spec") as YAMLMap;
     spec.comment = ` Per-route or per-domain config overrides defaultConfig, e.g.:\n${example.replace(/^/gm, " ")}`;
   }
