@@ -89,3 +89,38 @@ describe("log levels", () => {
     assert.deepEqual(pluginMessages(outcome.logs), []);
   });
 });
+
+describe("plugin context", () => {
+  it("keeps per-plugin values across requests and wins the leader election alone", async () => {
+    const host = await probe();
+    for (const path of ["/1", "/2"]) {
+      const response = await host.request({ method: "GET", path });
+      assert.equal(headerValue(response.headers, "x-plugin-starts"), "1");
+      assert.equal(headerValue(response.headers, "x-leader"), "true");
+    }
+  });
+});
+
+describe("tick functions", () => {
+  it("sets the 100 ms timer and runs a function on the first tick, then only when its period has passed", async () => {
+    const outcome = await load(wasm, "sdk-probe", '{"tickMs": 60000}');
+    assert.equal(outcome.ok, true, outcome.error);
+    const host = outcome.host;
+    assert.equal(host.tickPeriodMs, 100);
+    const ticks = () => pluginMessages(host.logs).filter((m) => m.endsWith("probe tick")).length;
+    assert.equal(host.tick(), true);
+    assert.equal(ticks(), 1);
+    assert.equal(host.tick(), true);
+    assert.equal(ticks(), 1);
+  });
+
+  it("sets no timer without tick functions", async () => {
+    assert.equal((await probe()).tickPeriodMs, 0);
+  });
+
+  it("fails the start when a period is not a multiple of 100 ms", async () => {
+    const outcome = await load(wasm, "sdk-probe", '{"tickMs": 150}');
+    assert.equal(outcome.ok, false);
+    assert.ok(pluginMessages(outcome.logs).some((m) => m.includes("tick period must be a positive multiple of 100 ms, got 150")));
+  });
+});
