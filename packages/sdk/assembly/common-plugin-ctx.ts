@@ -11,7 +11,7 @@ import { JsonValue } from "./json";
 import { log } from "./log";
 import { RuleMatcher } from "./matcher";
 import { PluginContext } from "./plugin-context";
-import { PLUGIN_ID_KEY, withoutKey } from "./plugin-id";
+import { PLUGIN_ID_KEY } from "./plugin-id";
 import { takeTickFuncs, TICK_PERIOD_MS, TickFuncEntry, runTickFuncs } from "./tick";
 
 /** The plugin context of a plugin with config class `C`. */
@@ -57,7 +57,7 @@ export class CommonPluginCtx<C> extends PluginContext {
     const pluginID = config.get(PLUGIN_ID_KEY);
     if (config.isObject() && pluginID.exists()) {
       log.resetID(pluginID.string());
-      config = withoutKey(config, PLUGIN_ID_KEY);
+      config = config.without(PLUGIN_ID_KEY);
     }
     const error = this.parseConfig(config);
     const warnings = this.matcher.isolationWarnings;

@@ -1,0 +1,48 @@
+// Tick functions (Go RegisterTickFunc semantics) and the status a route call reports.
+import { Pair } from "@higress-ts/proxy-wasm/assembly";
+import { routeCallStatus } from "../route-call";
+import { registerTickFunc, runTickFuncs, takeTickFuncs } from "../tick";
+
+let runs = 0;
+function countRun(): void {
+  runs++;
+}
+
+describe("registerTickFunc", () => {
+  it("accepts positive multiples of 100 ms and hands them over once", () => {
+    takeTickFuncs();
+    expect(registerTickFunc(100, countRun) == null).toBe(true);
+    expect(registerTickFunc(1000, countRun) == null).toBe(true);
+    expect(takeTickFuncs().length).toBe(2);
+    expect(takeTickFuncs().length).toBe(0);
+  });
+
+  it("refuses other periods with a reason", () => {
+    expect(registerTickFunc(150, countRun)!).toBe("tick period must be a positive multiple of 100 ms, got 150");
+    expect(registerTickFunc(0, countRun) != null).toBe(true);
+    expect(registerTickFunc(-100, countRun) != null).toBe(true);
+    expect(takeTickFuncs().length).toBe(0);
+  });
+});
+
+describe("runTickFuncs", () => {
+  it("runs everything on the first tick, then each function when its period has passed", () => {
+    registerTickFunc(200, countRun);
+    const entries = takeTickFuncs();
+    runs = 0;
+    runTickFuncs(entries, 1_000_000);
+    expect(runs).toBe(1);
+    runTickFuncs(entries, 1_000_100);
+    expect(runs).toBe(1);
+    runTickFuncs(entries, 1_000_200);
+    expect(runs).toBe(2);
+  });
+});
+
+describe("routeCallStatus", () => {
+  it("reads :status, and gives 500 when it is missing or not a number", () => {
+    expect(routeCallStatus([Pair.of(":status", "201"), Pair.of("x", "y")])).toBe(201);
+    expect(routeCallStatus([Pair.of("x", "y")])).toBe(500);
+    expect(routeCallStatus([Pair.of(":status", "abc")])).toBe(500);
+  });
+});
