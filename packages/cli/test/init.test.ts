@@ -7,6 +7,9 @@ import { CLI_DIR, PACKAGES_DIR, runCli } from "./cli-harness.js";
 import { ASSEMBLYSCRIPT_DIR, linkPackages, PROXY_WASM_DIR, scratchDir } from "./plugin-fixture.js";
 
 const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
+const PLUGINS_DIR = join(CLI_DIR, "..", "..", "plugins");
+const REFERENCE_PLUGINS = ["hello-world", "mock-enable", "http-call", "redis-qpm"];
+const HELLO = readJson(join(PLUGINS_DIR, "hello-world", "package.json"));
 const workspaceVersion = (pkg: string) => readJson(join(PACKAGES_DIR, pkg, "package.json")).version as string;
 
 /** A directory laid out like this repository: pnpm-workspace.yaml and packages/proxy-wasm at its root. */
@@ -19,27 +22,44 @@ function workspaceLike(): string {
 }
 
 describe("higress-ts init", () => {
-  it("copies hello-world into a workspace, renamed everywhere, and the copy builds and passes the load check", () => {
-    const root = workspaceLike();
-    const dir = join(root, "plugins", "my-auth");
-    const run = runCli(["init", "my-auth", "--dir", dir]);
-    assert.equal(run.status, 0, run.stderr);
-    assert.match(run.stdout, /^\[1\/3\] copying hello-world \(\d+ files from .*plugins\/hello-world\) to .*plugins\/my-auth\n/);
-    assert.match(run.stdout, /\[3\/3\] linking the SDK packages from the workspace at .* \(workspace:\*\)\n/);
-    const pkg = readJson(join(dir, "package.json"));
-    assert.equal(pkg.name, "@higress-ts/plugin-my-auth");
-    assert.equal(pkg.dependencies["@higress-ts/proxy-wasm"], "workspace:*");
-    const main = readFileSync(join(dir, "assembly", "main.ts"), "utf8");
-    assert.match(main, /registerRootContext\(.*, "my-auth"\);/);
-    assert.doesNotMatch(main, /hello-world/);
-    assert.equal(existsSync(join(dir, "node_modules")), false);
-    assert.equal(existsSync(join(dir, "build")), false);
+  for (const from of REFERENCE_PLUGINS.filter((name) => existsSync(join(PLUGINS_DIR, name)))) {
+    it(`copies ${from} into a workspace, renamed everywhere; the copy builds, passes the load check and its copied tests`, () => {
+      const reference = readJson(join(PLUGINS_DIR, from, "package.json"));
+      const root = workspaceLike();
+      const dir = join(root, "plugins", "my-auth");
+      const run = runCli(["init", "my-auth", "--from", from, "--dir", dir]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, new RegExp(`^\\[1/3\\] copying ${from} \\(\\d+ files from .*plugins/${from}\\) to .*plugins/my-auth\\n`));
+      assert.match(run.stdout, /\[3\/3\] linking the SDK packages from the workspace at .* \(workspace:\*\)\n/);
+      const pkg = readJson(join(dir, "package.json"));
+      assert.equal(pkg.name, "@higress-ts/plugin-my-auth");
+      const sdkDeps = Object.entries({ ...reference.dependencies, ...reference.devDependencies } as Record<string, string>)
+        .filter(([, spec]) => spec.startsWith("workspace:")).map(([dep]) => dep);
+      assert.ok(sdkDeps.length > 0);
+      for (const dep of sdkDeps) assert.equal(pkg.dependencies?.[dep] ?? pkg.devDependencies?.[dep], "workspace:*", dep);
+      const main = readFileSync(join(dir, "assembly", "main.ts"), "utf8");
+      assert.match(main, /"my-auth"/);
+      assert.ok(!main.includes(`"${from}"`));
+      assert.equal(existsSync(join(dir, "node_modules")), false);
+      assert.equal(existsSync(join(dir, "build")), false);
 
-    linkPackages(dir, { "@higress-ts/proxy-wasm": PROXY_WASM_DIR, assemblyscript: ASSEMBLYSCRIPT_DIR });
-    const build = runCli(["build", dir]);
-    assert.equal(build.status, 0, build.stderr);
-    assert.match(build.stdout, /\nEnvoy would load this module\.\n$/);
-  });
+      // What `pnpm install` would link: the workspace's packages and the compiler.
+      linkPackages(dir, {
+        ...Object.fromEntries(sdkDeps.map((dep) => [dep, join(PACKAGES_DIR, dep.replace("@higress-ts/", ""))])),
+        assemblyscript: ASSEMBLYSCRIPT_DIR,
+      });
+      const build = runCli(["build", dir]);
+      assert.equal(build.status, 0, build.stderr);
+      assert.match(build.stdout, /\nEnvoy would load this module\.\n$/);
+      if (existsSync(join(dir, "test"))) {
+        // A test run of its own, not a subtest of this one: without node:test's NODE_TEST_CONTEXT.
+        const { NODE_TEST_CONTEXT: _, ...env } = process.env;
+        const tests = spawnSync(process.execPath, ["--test", "--test-reporter=spec", "test/"], { cwd: dir, encoding: "utf8", env });
+        assert.equal(tests.status, 0, tests.stdout + tests.stderr);
+        assert.match(tests.stdout, /\nℹ pass [1-9]\d*\nℹ fail 0\n/);
+      }
+    });
+  }
 
   it("makes a standalone project outside the workspace: published versions, unscoped name, a .gitignore", () => {
     const dir = join(scratchDir("standalone"), "edge-auth");
@@ -47,10 +67,9 @@ describe("higress-ts init", () => {
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /\[3\/3\] depending on the published SDK packages by version \(standalone project\)\n/);
     const pkg = readJson(join(dir, "package.json"));
-    const hello = readJson(join(CLI_DIR, "..", "..", "plugins", "hello-world", "package.json"));
     assert.equal(pkg.name, "edge-auth");
     for (const field of ["dependencies", "devDependencies"]) {
-      for (const [dep, spec] of Object.entries(hello[field] as Record<string, string>)) {
+      for (const [dep, spec] of Object.entries(HELLO[field] as Record<string, string>)) {
         assert.equal(pkg[field][dep], spec.startsWith("workspace:") ? workspaceVersion(dep.replace("@higress-ts/", "")) : spec, dep);
       }
     }
@@ -68,7 +87,9 @@ describe("higress-ts init", () => {
     const dir = join(scratchDir("from-template"), "copied");
     const run = runCli(["init", "copied", "--from", join(out, "hello-world"), "--dir", dir]);
     assert.equal(run.status, 0, run.stderr);
-    assert.match(readFileSync(join(dir, "assembly", "main.ts"), "utf8"), /"copied"\);/);
+    const main = readFileSync(join(dir, "assembly", "main.ts"), "utf8");
+    assert.match(main, /"copied"/);
+    assert.doesNotMatch(main, /hello-world/);
   });
 
   it("refuses a bad name, an unknown reference plugin and a non-empty target", () => {
