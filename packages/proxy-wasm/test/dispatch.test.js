@@ -1,88 +1,88 @@
-// Compiled fixtures driven through a stub host: context dispatch, values returned through malloc, abort.
+// Compiled fixtures run by the real host (@higress-ts/host): context dispatch, values returned through malloc,
+// callout answers on the root context, the abort line, root selection, and memory over many requests.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { headerValue, PluginHost } from "@higress-ts/host";
 import { build } from "./support/build.js";
-import { hostReturns, instantiate } from "./support/stub-host.js";
 
-test("the dispatcher runs the only plugin's HTTP context, with values returned through malloc", async () => {
-  const replaced = [];
-  const host = instantiate(await build("headers"), {
-    proxy_get_property: (h, pathPtr, pathSize, dataSlot, sizeSlot) => hostReturns(h, "some-root-id", dataSlot, sizeSlot),
-    proxy_get_header_map_value: (h, map, keyPtr, keySize, dataSlot, sizeSlot) =>
-      h.text(keyPtr, keySize) === "user-agent" ? hostReturns(h, "curl/8.0", dataSlot, sizeSlot) : 1,
-    proxy_replace_header_map_value: (h, map, keyPtr, keySize, valuePtr, valueSize) => {
-      replaced.push([map, h.text(keyPtr, keySize), h.text(valuePtr, valueSize)]);
-      return 0;
-    },
-  });
-  const { exports } = host;
-  exports.proxy_on_context_create(1, 0);
-  assert.equal(exports.proxy_on_vm_start(1, 0), 1);
-  assert.equal(exports.proxy_on_configure(1, 0), 1);
-  exports.proxy_on_context_create(2, 1);
-  assert.equal(exports.proxy_on_request_headers(2, 5, 1), 0);
-  assert.deepEqual(replaced, [[0, "x-agent", "curl/8.0"]]);
-  exports.proxy_on_log(2);
-  assert.equal(exports.proxy_on_done(2), 1);
-  exports.proxy_on_delete(2);
-  assert.equal(exports.proxy_on_request_headers(2, 5, 1), 0, "a deleted context answers Continue");
+const INFO = 2;
+const CRITICAL = 5;
+
+async function load(fixture, options = {}) {
+  const outcome = await PluginHost.load(await build(fixture), { name: fixture, ...options });
+  assert.equal(outcome.ok, true, outcome.error);
+  return outcome.host;
+}
+
+const pluginLines = (logs) => logs.filter((r) => r.source === "plugin").map((r) => [r.level, r.message]);
+
+test("the dispatcher runs the only plugin's HTTP context, reading values the host returns through malloc", async () => {
+  const host = await load("headers", { rootId: "some-root-id" });
+  const response = await host.request({ method: "GET", path: "/", headers: { "user-agent": "curl/8.0" } });
+  assert.equal(response.status, 200);
+  assert.equal(headerValue(response.upstreamRequest.headers, "x-agent"), "curl/8.0");
+  assert.deepEqual(response.callbackResults.map((r) => [r.callback, r.raw]), [
+    ["proxy_on_request_headers", 0], ["proxy_on_response_headers", 0],
+  ]);
   assert.deepEqual(host.logs, []);
 });
 
-test("a root context without HTTP contexts creates TCP ones, and receives callout answers", async () => {
-  const host = instantiate(await build("tcp"));
-  const { exports } = host;
-  exports.proxy_on_context_create(1, 0);
-  exports.proxy_on_context_create(2, 1);
-  assert.equal(exports.proxy_on_new_connection(2), 0);
-  assert.equal(exports.proxy_on_downstream_data(2, 10, 0), 1);
-  assert.equal(exports.proxy_on_downstream_data(2, 3, 1), 0);
-  assert.equal(exports.proxy_on_request_headers(2, 3, 1), 0, "not an HTTP context: Continue");
-  exports.proxy_on_http_call_response(1, 4, 0, 0, 0);
-  exports.proxy_on_http_call_response(1, 8, 3, 10, 0);
-  assert.deepEqual(host.logs, [[2, "callout 4 failed"], [2, "callout 8 answered"]]);
-  assert.equal(exports.proxy_on_done(2), 1);
-  assert.equal(exports.proxy_on_done(1), 0, "the root context's own answer");
+test("callout answers arrive on the root context, which resumes the stream that made the call", async () => {
+  const auth = (callout) => (headerValue(callout.headers, ":path") === "/deny" ? { reset: true } : { headers: [[":status", "200"]] });
+  const host = await load("callout", { clusters: { auth } });
+  const allowed = await host.request({ method: "GET", path: "/allow" });
+  assert.equal(allowed.callbackResults[0].raw, 1, "paused in on_request_headers");
+  assert.equal(allowed.status, 200);
+  assert.notEqual(allowed.upstreamRequest, undefined, "resumed");
+  const denied = await host.request({ method: "GET", path: "/deny" });
+  assert.notEqual(denied.upstreamRequest, undefined, "resumed after a failed callout too");
+  assert.deepEqual(pluginLines(host.logs), [
+    [INFO, "callout 4 answered on context 1"],
+    [INFO, "callout 8 failed on context 1"],
+  ]);
+  assert.deepEqual(host.services.calloutLog.http.map((c) => [c.cluster, headerValue(c.headers, ":path"), c.accepted]), [
+    ["auth", "/allow", true],
+    ["auth", "/deny", true],
+  ]);
+  assert.equal(host.close(), false, "the root context's onDone answered false: deletion waits for done()");
 });
 
-test("abort logs the message and location at critical through proxy_log, then traps", async () => {
-  const host = instantiate(await build("abort"));
-  host.exports.proxy_on_context_create(1, 0);
-  assert.throws(() => host.exports.proxy_on_tick(1), WebAssembly.RuntimeError);
-  assert.equal(host.logs.length, 1);
-  const [level, line] = host.logs[0];
-  assert.equal(level, 5);
-  assert.match(line, /^abort: Index out of range at ~lib\/array\.ts:\d+:\d+$/);
+test("abort logs the message and location at critical through proxy_log, then the callback traps", async () => {
+  const host = await load("abort");
+  const response = await host.request({ method: "GET", path: "/" });
+  assert.equal(response.status, 503);
+  assert.equal(response.localReply.details, "wasm_fail_stream");
+  assert.equal(response.logs.length, 2);
+  const [abort, trap] = response.logs;
+  assert.equal(abort.source, "plugin");
+  assert.equal(abort.level, CRITICAL);
+  assert.match(abort.message, /^abort: Index out of range at ~lib\/array\.ts:\d+:\d+$/);
+  assert.equal(trap.source, "host");
+  assert.match(trap.message, /^wasm failed: Function: proxy_on_request_headers failed: Uncaught RuntimeError: unreachable\n/);
+});
+
+test("the root id picks one plugin among several", async () => {
+  const outcome = await PluginHost.load(await build("two-plugins"), { name: "two", rootId: "beta" });
+  assert.equal(outcome.ok, true, outcome.error);
+  assert.deepEqual(pluginLines(outcome.logs), [[INFO, "beta configured"]]);
 });
 
 test("a root id matching no plugin among several is logged, and the VM start then fails", async () => {
-  const host = instantiate(await build("two-plugins"), {
-    proxy_get_property: (h, pathPtr, pathSize, dataSlot, sizeSlot) => hostReturns(h, "gamma", dataSlot, sizeSlot),
-  });
-  host.exports.proxy_on_context_create(1, 0);
-  assert.deepEqual(host.logs, [[5, "no root context registered for plugin_root_id gamma"]]);
-  assert.equal(host.exports.proxy_on_vm_start(1, 0), 0);
+  const outcome = await PluginHost.load(await build("two-plugins"), { name: "two", rootId: "gamma" });
+  assert.equal(outcome.ok, false);
+  assert.equal(outcome.error, "Failed to start base Wasm plugin");
+  assert.deepEqual(pluginLines(outcome.logs), [[CRITICAL, "no root context registered for plugin_root_id gamma"]]);
 });
 
-test("memory stays flat over many requests (contexts collected, returned blocks freed)", async () => {
-  const host = instantiate(await build("headers"), {
-    proxy_get_header_map_value: (h, map, keyPtr, keySize, dataSlot, sizeSlot) =>
-      hostReturns(h, "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36", dataSlot, sizeSlot),
-  });
-  const { exports } = host;
-  exports.proxy_on_context_create(1, 0);
-  let next = 2;
-  const requests = (count) => {
-    for (let end = next + count; next < end; next++) {
-      exports.proxy_on_context_create(next, 1);
-      exports.proxy_on_request_headers(next, 8, 1);
-      exports.proxy_on_log(next);
-      exports.proxy_on_done(next);
-      exports.proxy_on_delete(next);
-    }
+test("memory stays flat over 50,000 requests (contexts forgotten, returned blocks freed)", async () => {
+  const host = await load("headers");
+  const request = { method: "GET", path: "/", headers: { "user-agent": "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36" } };
+  const vmMemory = async (count) => {
+    let response;
+    for (let i = 0; i < count; i++) response = await host.request(request);
+    return Number(headerValue(response.upstreamRequest.headers, "x-vm-memory"));
   };
-  requests(2000);
-  const bytes = exports.memory.buffer.byteLength;
-  requests(50000);
-  assert.equal(exports.memory.buffer.byteLength, bytes);
+  const warm = await vmMemory(2000);
+  assert.ok(warm >= 65536);
+  assert.equal(await vmMemory(50000), warm);
 });

@@ -1,52 +1,76 @@
-// What Envoy checks when it loads a module, checked on fixture plugins built as a plugin is built.
+// What Envoy and Higress check when they load a module, asked of the host's loader on fixture plugins built as a
+// plugin is built. The loader holds cpp-host's catalogue of host calls and callbacks, per ABI and per host.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { EXPORT_SIGNATURES, HIGRESS_ONLY, IMPORT_SIGNATURES } from "./support/abi-tables.js";
+import {
+  ALLOCATOR_SIGNATURE, ALLOCATORS, ENTRY_POINTS, formatSignature, HIGRESS_HOST_CALLS, hostImports, inspectModule,
+  moduleCallbacks,
+} from "@higress-ts/host";
 import { build } from "./support/build.js";
-import { sectionIds, signatures } from "./support/sections.js";
 
-function imports(module) {
-  return WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`);
-}
+const names = (entries) => entries.map((e) => `${e.module ? `${e.module}.` : ""}${e.name}`);
+const typed = (entries) => new Map(entries.map((e) => [e.name, formatSignature(e.signature)]));
 
-test("a 0.2.1 plugin imports only cpp-host's 0.2.1 calls and no Higress extension", async () => {
-  const module = new WebAssembly.Module(await build("headers"));
-  const names = imports(module);
-  assert.ok(names.length > 0);
-  for (const name of names) {
-    const [moduleName, field] = name.split(".");
-    assert.equal(moduleName, "env", name);
-    assert.ok(field in IMPORT_SIGNATURES && !HIGRESS_ONLY.has(field), `${name} is not registered by cpp-host for 0.2.1`);
-  }
-  assert.deepEqual(names.filter((n) => HIGRESS_ONLY.has(n.slice(4))), []);
-});
-
-test("the module has no start section", async () => {
-  assert.equal(sectionIds(await build("headers")).includes(8), false);
-});
-
-test("a Higress extension is imported only by the plugin that uses it", async () => {
-  const names = imports(new WebAssembly.Module(await build("redis")));
-  assert.ok(names.includes("env.proxy_redis_call"));
-  assert.deepEqual(names.filter((n) => HIGRESS_ONLY.has(n.slice(4))), ["env.proxy_redis_call"]);
-});
-
-test("the 0.2.100 entry exports only the 0.2.100 marker", async () => {
-  const exports = WebAssembly.Module.exports(new WebAssembly.Module(await build("headers", "v0_2_100")));
-  const markers = exports.map((e) => e.name).filter((n) => n.startsWith("proxy_abi_version_"));
-  assert.deepEqual(markers, ["proxy_abi_version_0_2_100"]);
-});
-
-test("every host call is imported with the signature cpp-host registers", async () => {
-  const { imported } = signatures(await build("all-hostcalls"));
-  const expected = Object.entries(IMPORT_SIGNATURES).map(([name, type]) => [`env.${name}`, type]);
-  assert.deepEqual(new Map([...imported].sort()), new Map(expected.sort()));
-});
-
-test("the module exports its memory and exactly the marker, _initialize, the allocator and every callback", async () => {
+test("a 0.2.1 plugin loads in Envoy and in Higress: malloc, no start section, no warning", async () => {
   const bytes = await build("headers");
-  const { exported } = signatures(bytes);
-  assert.deepEqual(new Map([...exported].sort()), new Map(Object.entries(EXPORT_SIGNATURES).sort()));
-  const memories = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).filter((e) => e.kind === "memory");
-  assert.deepEqual(memories.map((e) => e.name), ["memory"]);
+  for (const mode of ["envoy", "higress"]) {
+    const report = inspectModule(bytes, { mode });
+    assert.deepEqual(report.errors, [], mode);
+    assert.deepEqual(report.warnings, [], mode);
+    assert.equal(report.abi, "0.2.1");
+    assert.equal(report.allocator, "malloc");
+    assert.equal(report.hasStartSection, false);
+  }
+});
+
+test("a 0.2.1 plugin imports only the calls it makes, plus proxy_log (aborts and the dispatcher log through it)", async () => {
+  const report = inspectModule(await build("headers"), { mode: "envoy" });
+  assert.deepEqual(names(report.imports).sort(), [
+    "env.proxy_get_header_map_value", "env.proxy_get_property", "env.proxy_log", "env.proxy_replace_header_map_value",
+  ]);
+});
+
+test("a Higress extension is imported only by the plugin that uses it, which Envoy refuses and Higress loads", async () => {
+  const bytes = await build("redis");
+  const envoy = inspectModule(bytes, { mode: "envoy" });
+  assert.deepEqual(names(envoy.imports).filter((n) => HIGRESS_HOST_CALLS.includes(n.slice(4))), ["env.proxy_redis_call"]);
+  assert.deepEqual(envoy.errors.map((e) => e.message), [
+    "Failed to load Wasm module due to a missing import: env.proxy_redis_call",
+  ]);
+  assert.deepEqual(inspectModule(bytes, { mode: "higress" }).errors, []);
+});
+
+test("the 0.2.100 entry exports only the 0.2.100 marker: Higress loads it, Envoy knows no such ABI", async () => {
+  const bytes = await build("headers", "v0_2_100");
+  const higress = inspectModule(bytes, { mode: "higress" });
+  assert.deepEqual(higress.errors, []);
+  assert.equal(higress.abi, "0.2.100");
+  assert.deepEqual(higress.exports.map((e) => e.name).filter((n) => n.startsWith("proxy_abi_version_")), [
+    "proxy_abi_version_0_2_100",
+  ]);
+  const envoy = inspectModule(bytes, { mode: "envoy" });
+  assert.deepEqual(envoy.errors.map((e) => e.code), ["unknown-abi"]);
+});
+
+test("every host call is imported with the signature cpp-host registers for 0.2.1 in Higress", async () => {
+  const report = inspectModule(await build("all-hostcalls"), { mode: "higress" });
+  assert.deepEqual(report.errors, []);
+  const proxyCalls = hostImports("0.2.1", "higress").filter((i) => i.module === "env" && i.name.startsWith("proxy_"));
+  assert.equal(proxyCalls.length, 44);
+  assert.deepEqual(typed(report.imports), typed(proxyCalls));
+});
+
+test("the module exports its memory and exactly the marker, _initialize, the allocators and every callback", async () => {
+  const report = inspectModule(await build("headers"), { mode: "higress" });
+  const functions = report.exports.filter((e) => e.kind === "function");
+  // Every proxy_* callback the host looks up (not Envoy's own envoy_on_* ones).
+  const callbacks = [...moduleCallbacks("0.2.1", "higress")].filter(([name]) => name.startsWith("proxy_"));
+  const expected = [
+    { name: "proxy_abi_version_0_2_1", signature: { params: [], results: [] } },
+    { name: "_initialize", signature: ENTRY_POINTS._initialize },
+    ...ALLOCATORS.map((name) => ({ name, signature: ALLOCATOR_SIGNATURE })),
+    ...callbacks.map(([name, signature]) => ({ name, signature })),
+  ];
+  assert.deepEqual(typed(functions), typed(expected));
+  assert.deepEqual(report.exports.filter((e) => e.kind !== "function").map((e) => [e.kind, e.name]), [["memory", "memory"]]);
 });

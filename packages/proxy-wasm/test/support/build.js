@@ -1,5 +1,6 @@
 // Builds a fixture plugin exactly as a plugin is built: a throwaway project whose asconfig.json extends this
-// package's, compiled with an ABI entry of this package.
+// package's and whose node_modules links this package, compiled with the ABI entry as `higress-ts build` does.
+// (`higress-ts build` itself also refuses what upstream Envoy would refuse, which some fixtures are meant to be.)
 import assert from "node:assert/strict";
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,9 +9,16 @@ import { fileURLToPath } from "node:url";
 import asc from "assemblyscript/asc";
 
 const packageDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const built = new Map();
 
-/** Builds `fixture` in a throwaway plugin project whose node_modules links this package. */
-export async function build(fixture, abi = "v0_2_1") {
+/** The release module of `test/fixtures/<fixture>.ts` for ABI entry `abi`, compiled once per test process. */
+export function build(fixture, abi = "v0_2_1") {
+  const key = `${fixture}@${abi}`;
+  if (!built.has(key)) built.set(key, compile(fixture, abi));
+  return built.get(key);
+}
+
+async function compile(fixture, abi) {
   const project = mkdtempSync(join(tmpdir(), "proxy-wasm-fixture-"));
   try {
     mkdirSync(join(project, "node_modules", "@higress-ts"), { recursive: true });
