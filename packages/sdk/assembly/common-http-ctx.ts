@@ -27,6 +27,11 @@ export class CommonHttpCtx<C> extends HttpContext {
     this.streamingResponseBody = vm.onHttpStreamingResponseBody !== null;
   }
 
+  /** The config chosen for this request (see `HttpContext.getMatchConfig`). */
+  matchedConfig(): C | null {
+    return this.config;
+  }
+
   onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderStatus {
     this.executionPhase = HTTPExecutionPhase.DecodeHeader;
     this.requestHeaderEndOfStream = endOfStream;

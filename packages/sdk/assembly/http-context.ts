@@ -2,6 +2,7 @@
 // the handlers live in `CommonHttpCtx`; this class is the state they share with the handlers.
 import { HttpContext as StreamContext, Pair, setProperty, Status } from "@higress-ts/proxy-wasm/assembly";
 import { CachedHeader, equalsIgnoringCase, isBinaryBody, textOf } from "./cached-headers";
+import { CommonHttpCtx } from "./common-http-ctx";
 import { ContextValues } from "./context-values";
 import { JsonValue } from "./json";
 import { PluginContext } from "./plugin-context";
@@ -46,6 +47,15 @@ export class HttpContext extends StreamContext {
   /** The plugin context this stream belongs to. */
   get plugin(): PluginContext {
     return changetype<PluginContext>(this.root);
+  }
+
+  /**
+   * The config chosen for this request, if the plugin's config class is `C` (Go `GetMatchConfig`); null before
+   * request headers and when the plugin is off for this request. For callbacks that get only the context, such
+   * as http-call answers.
+   */
+  getMatchConfig<C>(): C | null {
+    return this instanceof CommonHttpCtx<C> ? changetype<CommonHttpCtx<C>>(this).matchedConfig() : null;
   }
 
   /** `:scheme`, cached at request headers, so usable in any phase. */

@@ -26,7 +26,7 @@ const echoUpstream = (chunks) => (request) => ({
 });
 
 describe("per-request context values", () => {
-  it("carries values set at request headers into the response phase, with typed defaults", async () => {
+  it("carries values set at request headers into the response phase, with typed defaults, and the config", async () => {
     const host = await probe();
     const response = await host.request(
       { method: "GET", path: "/a?x=1", authority: "example.com" },
@@ -36,6 +36,7 @@ describe("per-request context values", () => {
     assert.equal(headerValue(response.headers, "x-missing"), "default");
     assert.equal(headerValue(response.headers, "x-request-line"), "http GET example.com/a?x=1");
     assert.equal(headerValue(response.headers, "x-has-request-body"), "false");
+    assert.equal(headerValue(response.headers, "x-config-tag"), "t1");
   });
 
   it("keeps each request's values apart", async () => {
