@@ -14,7 +14,7 @@ export { HttpContext, HTTPExecutionPhase } from "./http-context";
 export { RouteResponseCallback } from "./route-call";
 export { AI_LOG_KEY, CUSTOM_LOG_KEY, TRACE_SPAN_TAG_PREFIX } from "./user-attributes";
 export { PluginContext } from "./plugin-context";
-export { VM_LEASE_KEY_PREFIX } from "./leader";
+export { CONFIG_STORE_LEADER_KEY, VM_LEASE_KEY_PREFIX } from "./leader";
 export { PLUGIN_ID_KEY } from "./plugin-id";
 
 // Logging.
@@ -22,6 +22,9 @@ export { DefaultLog, isLogEnabled, isSafeLogEnabled, log, Log, setPluginLog, set
 
 // Config.
 export { JsonType, JsonParseResult, JsonValue } from "./json";
+
+// Helpers.
+export { getPluginFingerPrint, getValueFromBody, isResponseFromUpstream, marshalStr, unifySSEChunk, unmarshalStr } from "./utils";
 
 // The current stream: headers, bodies, local replies, resuming.
 export * from "./headers";

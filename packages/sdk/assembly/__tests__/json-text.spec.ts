@@ -1,7 +1,8 @@
-// JSON text the SDK writes: Go-escaped strings and merged user attributes.
+// JSON text the SDK writes and reads: Go-escaped strings, merged user attributes, the wrapper utils.
 import { JsonValue } from "../json";
 import { escapeJsonString, quoteJsonString } from "../json-text";
 import { jsonTextOf, UserAttributes } from "../user-attributes";
+import { getValueFromBody, marshalStr, unifySSEChunk, unmarshalStr } from "../utils";
 
 describe("quoteJsonString", () => {
   it("escapes as Go's json.Marshal does, HTML characters included", () => {
@@ -42,5 +43,25 @@ describe("user attributes", () => {
     expect(attributes.get("n").int()).toBe(3);
     expect(attributes.get("none").exists()).toBe(false);
     expect(attributes.all().size).toBe(1);
+  });
+});
+
+describe("wrapper utils", () => {
+  it("marshals and unmarshals string bodies as Go's MarshalStr/UnmarshalStr", () => {
+    expect(marshalStr('{"a":"<b>"}')).toBe('{\\"a\\":\\"\\u003cb\\u003e\\"}');
+    expect(unmarshalStr(marshalStr('{"a":"<b>"}'))).toBe('{"a":"<b>"}');
+    expect(unmarshalStr('bad \\x escape')).toBe("");
+  });
+
+  it("reads the first existing path of a JSON body", () => {
+    const body = String.UTF8.encode('{"choices":[{"delta":{"content":"hi"}}]}');
+    expect(getValueFromBody(body, ["missing", "choices.0.delta.content"])!.string()).toBe("hi");
+    expect(getValueFromBody(body, ["missing"]) == null).toBe(true);
+    expect(getValueFromBody(String.UTF8.encode("{"), ["a"]) == null).toBe(true);
+  });
+
+  it("unifies SSE line endings: \\r\\n and lone \\r become \\n", () => {
+    const unified = unifySSEChunk(String.UTF8.encode("data: a\r\n\r\ndata: b\rdata: c\n"));
+    expect(String.UTF8.decode(unified)).toBe("data: a\n\ndata: b\ndata: c\n");
   });
 });
