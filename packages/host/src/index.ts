@@ -1,7 +1,7 @@
 /** @higress-ts/host: a strict local proxy-wasm host for Higress/Envoy plugins. */
 export * from "./loader/index.js";
 export { PluginHost, headerValue, type HostResponse, type LoadOutcome, type PluginHostOptions, type RequestOptions } from "./plugin-host.js";
-export type { BodyInput, CallbackResult, HeadersInput, LocalReplyRecord, StreamRequest, StreamResult, Upstream, UpstreamRequest, UpstreamResponse } from "./stream/messages.js";
+export type { BodyInput, CallbackResult, HeadersInput, LocalReplyRecord, ResponseSink, StreamRequest, StreamResult, Upstream, UpstreamRequest, UpstreamResponse } from "./stream/messages.js";
 export { LogLevel, LogSink, formatLogRecord, type LogLevelName, type LogRecord } from "./log.js";
 export { BufferType, FilterDataStatus, FilterHeadersStatus, FilterTrailersStatus, MapType, MetricType, StreamType, WasmResult } from "./abi/enums.js";
 export { parsePairs, serializePairs, type HeaderPairs, type PairsParse } from "./abi/pairs.js";

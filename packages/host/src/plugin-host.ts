@@ -16,7 +16,7 @@ import {
 } from "./services/callouts.js";
 import { PluginServices, type ForeignFunction } from "./services/plugin-services.js";
 import { HttpStream } from "./stream/http-stream.js";
-import type { StreamRequest, StreamResult, Upstream } from "./stream/messages.js";
+import type { ResponseSink, StreamRequest, StreamResult, Upstream } from "./stream/messages.js";
 import { PluginVm } from "./vm/plugin-vm.js";
 
 /** How to load and run a plugin (the wasm filter settings of an envoy.yaml / WasmPlugin). */
@@ -67,6 +67,8 @@ export interface HostResponse extends StreamResult {
 export interface RequestOptions {
   /** The upstream; default answers 200 with no body. */
   readonly upstream?: Upstream;
+  /** Receives the response while it is sent (the gateway streams it to its client). */
+  readonly sink?: ResponseSink;
 }
 
 /** The outcome of `PluginHost.load`. */
@@ -228,7 +230,7 @@ export class PluginHost {
     const from = this.logs.length;
     const vm = this.vm;
     const stream = vm.addContext((id) => new HttpStream(vm, id, this.root, request));
-    const result = await stream.run(options.upstream ?? emptyUpstream);
+    const result = await stream.run(options.upstream ?? emptyUpstream, options.sink);
     return { ...result, text: () => decoder.decode(result.body), logs: this.logs.slice(from) };
   }
 }

@@ -28,10 +28,18 @@ async function send(url: string, method: string, path: string, body?: string, he
 describe("local gateway", () => {
   let upstreamUrl = "";
   let seen: Seen | undefined;
+  let releaseSecondChunk: () => void = () => {};
   const upstream = createServer(async (req, res) => {
     let body = "";
     for await (const chunk of req) body += chunk;
     seen = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body };
+    if (req.url === "/stream") {
+      res.writeHead(200);
+      res.write("first;");
+      await new Promise<void>((resolve) => (releaseSecondChunk = resolve));
+      res.end("second");
+      return;
+    }
     res.writeHead(200, { "content-type": "text/plain", "x-upstream": "yes", connection: "keep-alive" });
     res.write("from ");
     res.end("upstream");
@@ -79,6 +87,18 @@ describe("local gateway", () => {
     assert.equal(seen?.headers["x-client"], "c");
     assert.equal(seen?.headers["host"], new URL(gateway.url).host, ":authority becomes host");
     assert.match(String(seen?.headers["x-request-id"]), /^[0-9a-f-]{36}$/);
+  });
+
+  it("streams the response to the client chunk by chunk", { timeout: 10_000 }, async () => {
+    const req = request(new URL("/stream", gateway.url), { method: "POST" });
+    req.end("buffered by the plugin");
+    const [res] = (await once(req, "response")) as [IncomingMessage];
+    const chunks: string[] = [];
+    for await (const chunk of res) {
+      chunks.push(String(chunk));
+      if (chunks.length === 1) releaseSecondChunk();
+    }
+    assert.deepEqual(chunks, ["first;", "second"], "the first chunk arrives before the upstream sends the second");
   });
 
   it("answers the plugin's local reply without reaching the upstream", async () => {

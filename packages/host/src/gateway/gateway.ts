@@ -6,7 +6,7 @@ import { once } from "node:events";
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { PluginHost } from "../plugin-host.js";
-import type { Upstream, UpstreamResponse } from "../stream/messages.js";
+import type { ResponseSink, Upstream, UpstreamResponse } from "../stream/messages.js";
 import { fromRawHeaders, toOutgoingHeaders } from "./hop-by-hop.js";
 
 /** Where the gateway listens and forwards. */
@@ -36,6 +36,16 @@ function connectFailure(reason: string): UpstreamResponse {
   };
 }
 
+/**
+ * Whether an HTTP/1 message has a body, as the codec decides it from the framing: a request only with
+ * content-length or transfer-encoding; a response also when it is delimited by the connection closing.
+ */
+function hasBody(message: IncomingMessage, response: boolean): boolean {
+  const length = message.headers["content-length"];
+  if (length !== undefined) return length !== "0";
+  return response || message.headers["transfer-encoding"] !== undefined;
+}
+
 /** Forwards the filtered request to `base` with node:http; the response body streams back as chunks. */
 function httpUpstream(base: URL): Upstream {
   return (forwarded) =>
@@ -45,9 +55,11 @@ function httpUpstream(base: URL): Upstream {
       const target = forwarded.overrideHost ?? base.host;
       const [hostname, port] = target.includes(":") ? target.split(":") : [target, base.port];
       const outgoing = httpRequest({ hostname, port, method, path, headers: toOutgoingHeaders(forwarded.headers) });
-      outgoing.on("response", (res: IncomingMessage) =>
-        resolve({ status: res.statusCode ?? 502, headers: fromRawHeaders(res.rawHeaders), body: res }),
-      );
+      outgoing.on("response", (res: IncomingMessage) => {
+        const status = res.statusCode ?? 502;
+        const bodiless = method === "HEAD" || status < 200 || status === 204 || status === 304;
+        resolve({ status, headers: fromRawHeaders(res.rawHeaders), body: bodiless || !hasBody(res, true) ? undefined : res });
+      });
       outgoing.on("error", (error: NodeJS.ErrnoException) => resolve(connectFailure(error.code ?? "connection failure")));
       outgoing.end(forwarded.body);
     });
@@ -83,23 +95,26 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
 }
 
 async function serve(host: PluginHost, upstream: Upstream, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const sink: ResponseSink = {
+    headers: (headers) => {
+      res.writeHead(Number(headers.find(([k]) => k === ":status")?.[1] ?? 502), toOutgoingHeaders(headers));
+      res.flushHeaders();
+    },
+    data: (chunk) => res.write(chunk),
+  };
   const result = await host.request(
     {
       method: req.method ?? "GET",
       path: req.url ?? "/",
       authority: req.headers.host ?? "localhost",
       headers: fromRawHeaders(req.rawHeaders),
-      body: req,
+      body: hasBody(req, false) ? req : undefined,
       protocol: `HTTP/${req.httpVersion}`,
       source: { address: req.socket.remoteAddress ?? "127.0.0.1", port: req.socket.remotePort ?? 0 },
       destination: { address: req.socket.localAddress ?? "127.0.0.1", port: req.socket.localPort ?? 0 },
     },
-    { upstream },
+    { upstream, sink },
   );
-  if (result.reset !== undefined) {
-    res.destroy();
-    return;
-  }
-  res.writeHead(result.status, toOutgoingHeaders(result.headers));
-  res.end(result.body);
+  if (result.reset !== undefined) res.destroy();
+  else res.end();
 }

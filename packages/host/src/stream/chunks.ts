@@ -22,25 +22,41 @@ export async function* toChunks(body: BodyInput | undefined): AsyncIterable<Uint
   }
 }
 
-/** Reads chunks knowing whether another one follows (Envoy's `end_stream` on the last data frame). */
+/**
+ * Reads a body as Envoy's codec delivers it. A body given whole (text, bytes, a list) is framed like a
+ * content-length body: the last chunk carries `end_stream`. A streamed body is framed like a chunked one:
+ * each chunk goes on as it arrives, and the end comes as an empty chunk with `end_stream`.
+ */
 export class ChunkReader {
   private readonly iterator: AsyncIterator<Uint8Array>;
+  private readonly streamed: boolean;
   private ahead: IteratorResult<Uint8Array> | undefined;
+  private ended = false;
 
   constructor(body: BodyInput | undefined) {
+    this.streamed = body !== undefined && typeof body !== "string" && !(body instanceof Uint8Array) && !Array.isArray(body);
     this.iterator = toChunks(body)[Symbol.asyncIterator]();
   }
 
-  /** Whether another chunk follows. */
-  async hasMore(): Promise<boolean> {
+  /** Whether there is no body at all, so the headers carry `end_stream` (a streamed body is never known empty). */
+  async isEmpty(): Promise<boolean> {
+    if (this.streamed) return false;
     this.ahead ??= await this.iterator.next();
-    return this.ahead.done !== true;
+    return this.ahead.done === true;
   }
 
-  /** The next chunk (call after `hasMore()` said true). */
-  async next(): Promise<Uint8Array> {
+  /** The next chunk and whether it ends the body; undefined once the body is over. */
+  async read(): Promise<{ chunk: Uint8Array; last: boolean } | undefined> {
+    if (this.ended) return undefined;
     const result = this.ahead ?? (await this.iterator.next());
     this.ahead = undefined;
-    return result.done === true ? new Uint8Array(0) : result.value;
+    if (result.done === true) {
+      this.ended = true;
+      return this.streamed ? { chunk: new Uint8Array(0), last: true } : undefined;
+    }
+    if (this.streamed) return { chunk: result.value, last: false };
+    this.ahead = await this.iterator.next();
+    this.ended = this.ahead.done === true;
+    return { chunk: result.value, last: this.ended };
   }
 }

@@ -10,6 +10,7 @@ import {
   FilterDataStatus,
   FilterHeadersStatus,
   FilterTrailersStatus,
+  GrpcStatus,
   MapType,
   StreamType,
   WasmResult,
@@ -27,13 +28,14 @@ import {
 } from "../properties/tree.js";
 import type { PluginVm } from "../vm/plugin-vm.js";
 import { BodyBuffer, concatBytes } from "./body-buffer.js";
-import { ChunkReader, toChunks, toPairs } from "./chunks.js";
+import { ChunkReader, toPairs } from "./chunks.js";
 import { HeaderMap } from "./header-map.js";
 import { prepareLocalReply, type LocalReply, type LocalReplyRequest } from "./local-reply.js";
 import type {
   BodyInput,
   CallbackResult,
   LocalReplyRecord,
+  ResponseSink,
   StreamRequest,
   StreamResult,
   Upstream,
@@ -57,7 +59,12 @@ interface Direction {
   readonly tooLarge: () => Interrupt;
   /** The headers went on (upstream, or downstream for the response). */
   readonly headersSent: () => void;
+  /** Body bytes received from the codec so far. */
+  received: number;
+  /** Body bytes that went on, in order. */
   readonly forwarded: Uint8Array[];
+  /** Sends body bytes on. */
+  readonly emit: (bytes: Uint8Array) => void;
 }
 
 const encoder = new TextEncoder();
@@ -87,8 +94,8 @@ export class HttpStream extends Context {
   private details = "";
   private decoderLimit: number;
   private encoderLimit: number;
-  private requestBodyBytes = 0;
   private upstreamOverrideHost: string | undefined;
+  private sink: ResponseSink | undefined;
   private readonly startTime = new Date();
   private readonly request: StreamRequest;
   private readonly requestSide: Direction;
@@ -118,7 +125,9 @@ export class HttpStream extends Context {
       limit: () => this.decoderLimit,
       tooLarge: () => this.envoyReply(413, "Payload Too Large", "request_payload_too_large"),
       headersSent: () => {},
+      received: 0,
       forwarded: [],
+      emit: (bytes) => this.requestSide.forwarded.push(bytes),
     };
     this.responseSide = {
       stream: StreamType.HttpResponse,
@@ -132,8 +141,14 @@ export class HttpStream extends Context {
           : this.envoyReply(500, "Internal Server Error", "response_payload_too_large"),
       headersSent: () => {
         this.responseStarted = true;
+        this.sink?.headers(this.responseHeaders?.pairs() ?? []);
       },
+      received: 0,
       forwarded: [],
+      emit: (bytes) => {
+        this.responseSide.forwarded.push(bytes);
+        this.sink?.data(bytes);
+      },
     };
   }
 
@@ -142,8 +157,9 @@ export class HttpStream extends Context {
     return ` ${name} ${rootId} ${vmId}`;
   }
 
-  /** Runs the whole stream against `upstream`. */
-  async run(upstream: Upstream): Promise<StreamResult> {
+  /** Runs the whole stream against `upstream`; `sink` gets the response as it goes downstream. */
+  async run(upstream: Upstream, sink?: ResponseSink): Promise<StreamResult> {
+    this.sink = sink;
     let upstreamRequest: UpstreamRequest | undefined;
     let interrupt: Interrupt | undefined;
     if (this.vm.failure !== undefined) {
@@ -151,7 +167,7 @@ export class HttpStream extends Context {
     } else if (this.callPlugin("proxy_on_context_create", this.id, this.rootId) === FAILED) {
       interrupt = { kind: "fail" };
     }
-    interrupt ??= await this.filter(this.requestSide, this.requestHeaders, new ChunkReader(this.countingBody(this.request.body)), () => this.requestTrailers);
+    interrupt ??= await this.filter(this.requestSide, this.requestHeaders, new ChunkReader(this.request.body), () => this.requestTrailers);
     if (interrupt === undefined) {
       upstreamRequest = {
         headers: this.requestHeaders.pairs(),
@@ -182,13 +198,6 @@ export class HttpStream extends Context {
     };
   }
 
-  private async *countingBody(body: BodyInput | undefined): AsyncIterable<Uint8Array> {
-    for await (const chunk of toChunks(body)) {
-      this.requestBodyBytes += chunk.length;
-      yield chunk;
-    }
-  }
-
   /** Sends response headers and body through the plugin's response callbacks. */
   private respond(headers: HeaderMap, body: BodyInput | undefined): Promise<Interrupt | undefined> {
     this.responseHeaders = headers;
@@ -199,7 +208,7 @@ export class HttpStream extends Context {
   private async handle(interrupt: Interrupt): Promise<void> {
     if (interrupt.kind === "fail") {
       this.vm.services.logs.host(LogLevel.Debug, "wasm_fail_stream");
-      return this.handle(this.envoyReply(503, "", "wasm_fail_stream", 14));
+      return this.handle(this.envoyReply(503, "", "wasm_fail_stream", GrpcStatus.Unavailable));
     }
     if (interrupt.kind === "reset" || this.responseStarted) {
       this.pendingReset = interrupt.kind === "reset" ? interrupt.details : "local_reply_after_response_started";
@@ -220,8 +229,8 @@ export class HttpStream extends Context {
     this.responseSide.body.take();
     if (inResponsePhase || this.skipPlugin || this.vm.failure !== undefined) {
       this.responseHeaders = reply.headers;
-      this.responseSide.forwarded.push(reply.body);
-      this.responseStarted = true;
+      this.responseSide.headersSent();
+      if (reply.body.length > 0) this.responseSide.emit(reply.body);
       return;
     }
     const next = await this.respond(reply.headers, reply.body);
@@ -278,7 +287,7 @@ export class HttpStream extends Context {
   ): Promise<Interrupt | undefined> {
     const [headersCallback, bodyCallback, trailersCallback] = side.callbacks;
     const [headersMap, trailersMap] = side.maps;
-    const endAtHeaders = !(await reader.hasMore()) && trailers() === undefined;
+    const endAtHeaders = (await reader.isEmpty()) && trailers() === undefined;
     this.available.add(headersMap);
     const rawHeaders = this.callPlugin(headersCallback, this.id, headers.size, endAtHeaders ? 1 : 0);
     if (rawHeaders === FAILED) return { kind: "fail" };
@@ -301,7 +310,7 @@ export class HttpStream extends Context {
     const forward = () => {
       releaseHeaders();
       const bytes = side.body.take();
-      if (bytes.length > 0) side.forwarded.push(bytes);
+      if (bytes.length > 0) side.emit(bytes);
       stopped = false;
     };
     if (!stopped) releaseHeaders();
@@ -333,8 +342,9 @@ export class HttpStream extends Context {
     };
 
     if (headerStatus === FilterHeadersStatus.StopAllIterationAndBuffer || headerStatus === FilterHeadersStatus.StopAllIterationAndWatermark) {
-      while (await reader.hasMore()) {
-        side.body.append(await reader.next());
+      for (let next = await reader.read(); next !== undefined; next = await reader.read()) {
+        side.received += next.chunk.length;
+        side.body.append(next.chunk);
         if (bufferWithLimit && side.body.bytes.length > side.limit()) return side.tooLarge();
       }
       interrupt = await this.waitForContinue(side.stream);
@@ -343,12 +353,13 @@ export class HttpStream extends Context {
       stopped = false;
       if (side.body.bytes.length > 0) interrupt = deliverBody(trailers() === undefined);
     } else {
-      while (interrupt === undefined && (await reader.hasMore())) {
-        const chunk = await reader.next();
-        if (bufferWithLimit && side.body.bytes.length + chunk.length > side.limit()) return side.tooLarge();
-        side.body.append(chunk);
-        const last = !(await reader.hasMore()) && trailers() === undefined;
-        interrupt = deliverBody(last);
+      for (let next = await reader.read(); next !== undefined && interrupt === undefined; next = await reader.read()) {
+        side.received += next.chunk.length;
+        const endOfStream = next.last && trailers() === undefined;
+        if (next.chunk.length === 0 && !endOfStream) continue;
+        if (bufferWithLimit && side.body.bytes.length + next.chunk.length > side.limit()) return side.tooLarge();
+        side.body.append(next.chunk);
+        interrupt = deliverBody(endOfStream);
       }
     }
     if (interrupt !== undefined) return interrupt;
@@ -462,7 +473,7 @@ export class HttpStream extends Context {
       routeName: request.routeName ?? "",
       clusterName: request.clusterName ?? "",
       responseCodeDetails: this.details || undefined,
-      requestBodyBytes: this.requestBodyBytes,
+      requestBodyBytes: this.requestSide.received,
       connectionId: BigInt(this.id),
       source: request.source ?? { address: "127.0.0.1", port: 50000 },
       destination: request.destination ?? { address: "127.0.0.1", port: 80 },
@@ -517,7 +528,7 @@ export class HttpStream extends Context {
   }
 
   override injectEncodedData(data: Uint8Array, _endStream: boolean): WasmResult {
-    this.responseSide.forwarded.push(data);
+    this.responseSide.emit(data);
     return WasmResult.Ok;
   }
 

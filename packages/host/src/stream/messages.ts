@@ -50,6 +50,12 @@ export interface UpstreamResponse {
 /** The upstream of a stream: a function of the forwarded request. */
 export type Upstream = (request: UpstreamRequest) => UpstreamResponse | Promise<UpstreamResponse>;
 
+/** Receives the response as it goes downstream: headers once the filter releases them, then body chunks. */
+export interface ResponseSink {
+  headers(headers: HeaderPairs): void;
+  data(chunk: Uint8Array): void;
+}
+
 /** One plugin callback and how Envoy read its return value. */
 export interface CallbackResult {
   readonly callback: string;
