@@ -66,9 +66,4 @@ export class HeaderMap {
   pairs(): HeaderPairs {
     return this.entries.map(([k, v]) => [k, v] as const);
   }
-
-  /** An independent copy (the read-only view `proxy_on_log` gets). */
-  clone(): HeaderMap {
-    return new HeaderMap(this.entries);
-  }
 }
