@@ -2,12 +2,10 @@
 // callout answers on the root context, the abort line, root selection, and memory over many requests.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { headerValue, PluginHost } from "@higress-ts/host";
+import { headerValue, LogLevel, PluginHost } from "@higress-ts/host";
 import { build } from "./support/build.js";
 
-const INFO = 2;
-const CRITICAL = 5;
-
+/** Loads a fixture into the host (Higress mode), failing the test if it does not start. */
 async function load(fixture, options = {}) {
   const outcome = await PluginHost.load(await build(fixture), { name: fixture, ...options });
   assert.equal(outcome.ok, true, outcome.error);
@@ -17,6 +15,7 @@ async function load(fixture, options = {}) {
 const pluginLines = (logs) => logs.filter((r) => r.source === "plugin").map((r) => [r.level, r.message]);
 
 test("the dispatcher runs the only plugin's HTTP context, reading values the host returns through malloc", async () => {
+  // An unknown root id falls back to the only plugin registered.
   const host = await load("headers", { rootId: "some-root-id" });
   const response = await host.request({ method: "GET", path: "/", headers: { "user-agent": "curl/8.0" } });
   assert.equal(response.status, 200);
@@ -37,8 +36,8 @@ test("callout answers arrive on the root context, which resumes the stream that 
   const denied = await host.request({ method: "GET", path: "/deny" });
   assert.notEqual(denied.upstreamRequest, undefined, "resumed after a failed callout too");
   assert.deepEqual(pluginLines(host.logs), [
-    [INFO, "callout 4 answered on context 1"],
-    [INFO, "callout 8 failed on context 1"],
+    [LogLevel.Info, "callout 4 answered on context 1"],
+    [LogLevel.Info, "callout 8 failed on context 1"],
   ]);
   assert.deepEqual(host.services.calloutLog.http.map((c) => [c.cluster, headerValue(c.headers, ":path"), c.accepted]), [
     ["auth", "/allow", true],
@@ -55,7 +54,7 @@ test("abort logs the message and location at critical through proxy_log, then th
   assert.equal(response.logs.length, 2);
   const [abort, trap] = response.logs;
   assert.equal(abort.source, "plugin");
-  assert.equal(abort.level, CRITICAL);
+  assert.equal(abort.level, LogLevel.Critical);
   assert.match(abort.message, /^abort: Index out of range at ~lib\/array\.ts:\d+:\d+$/);
   assert.equal(trap.source, "host");
   assert.match(trap.message, /^wasm failed: Function: proxy_on_request_headers failed: Uncaught RuntimeError: unreachable\n/);
@@ -64,14 +63,14 @@ test("abort logs the message and location at critical through proxy_log, then th
 test("the root id picks one plugin among several", async () => {
   const outcome = await PluginHost.load(await build("two-plugins"), { name: "two", rootId: "beta" });
   assert.equal(outcome.ok, true, outcome.error);
-  assert.deepEqual(pluginLines(outcome.logs), [[INFO, "beta configured"]]);
+  assert.deepEqual(pluginLines(outcome.logs), [[LogLevel.Info, "beta configured"]]);
 });
 
 test("a root id matching no plugin among several is logged, and the VM start then fails", async () => {
   const outcome = await PluginHost.load(await build("two-plugins"), { name: "two", rootId: "gamma" });
   assert.equal(outcome.ok, false);
   assert.equal(outcome.error, "Failed to start base Wasm plugin");
-  assert.deepEqual(pluginLines(outcome.logs), [[CRITICAL, "no root context registered for plugin_root_id gamma"]]);
+  assert.deepEqual(pluginLines(outcome.logs), [[LogLevel.Critical, "no root context registered for plugin_root_id gamma"]]);
 });
 
 test("memory stays flat over 50,000 requests (contexts forgotten, returned blocks freed)", async () => {
