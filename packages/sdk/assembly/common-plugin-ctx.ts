@@ -160,5 +160,6 @@ function setMaxRequestsPerIoCycle(maxRequests: u64): void {
   const argument = new ArrayBuffer(8);
   store<u64>(changetype<usize>(argument), maxRequests);
   const result = callForeignFunction("set_global_max_requests_per_io_cycle", argument);
-  if (result.status != Status.Ok) log.warn("set_global_max_requests_per_io_cycle failed: status " + (<i32>result.status).toString());
+  if (result.status == Status.Ok) return;
+  log.warn("set_global_max_requests_per_io_cycle failed: status " + (<i32>result.status).toString());
 }

@@ -175,7 +175,10 @@ export class CommonVmCtx<C> extends VmContext {
     return this;
   }
 
-  /** Caps the requests Envoy handles per I/O cycle, gateway-wide; the smallest value wins (Go `WithMaxRequestsPerIoCycle`). */
+  /**
+   * Caps the requests Envoy handles per I/O cycle, gateway-wide; the smallest value wins (Go
+   * `WithMaxRequestsPerIoCycle`).
+   */
   withMaxRequestsPerIoCycle(maxRequests: u64): CommonVmCtx<C> {
     this.maxRequestsPerIoCycle = maxRequests;
     return this;

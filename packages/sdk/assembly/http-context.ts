@@ -252,7 +252,8 @@ export class HttpContext extends StreamContext {
 
   /** Whether the response body is binary, by the same test on the response headers. */
   isBinaryResponseBody(): bool {
-    return isBinaryBody(this.responseHeader(CachedHeader.ContentType), this.responseHeader(CachedHeader.ContentEncoding));
+    const contentType = this.responseHeader(CachedHeader.ContentType);
+    return isBinaryBody(contentType, this.responseHeader(CachedHeader.ContentEncoding));
   }
 
   private attributes(): UserAttributes {

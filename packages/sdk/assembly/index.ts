@@ -24,7 +24,9 @@ export { DefaultLog, isLogEnabled, isSafeLogEnabled, log, Log, setPluginLog, set
 export { JsonType, JsonParseResult, JsonValue } from "./json";
 
 // Helpers.
-export { getPluginFingerPrint, getValueFromBody, isResponseFromUpstream, marshalStr, unifySSEChunk, unmarshalStr } from "./utils";
+export {
+  getPluginFingerPrint, getValueFromBody, isResponseFromUpstream, marshalStr, unifySSEChunk, unmarshalStr,
+} from "./utils";
 
 // The current stream: headers, bodies, local replies, resuming.
 export * from "./headers";

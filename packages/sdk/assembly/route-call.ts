@@ -1,6 +1,8 @@
 // Go's `HttpContext.RouteCall`: send the current request, rewritten, to the current route's upstream and hand its
 // answer to a callback instead of the client.
 import { Pair } from "@higress-ts/proxy-wasm/assembly";
+import { isHeaderName } from "@higress-ts/http/assembly/header-name";
+import { responseStatusCode, STATUS_INTERNAL_SERVER_ERROR } from "@higress-ts/http/assembly/status";
 import { parseRequestUrl } from "@higress-ts/http/assembly/url";
 import { replaceHttpRequestBody } from "./bodies";
 import { removeHttpRequestHeader, replaceHttpRequestHeader } from "./headers";
@@ -43,13 +45,10 @@ export function rewriteForRouteCall(
   return null;
 }
 
-/** The status of a route call's response: its `:status`, or 500 when missing or not a number. */
+/** A route call's status: its `:status` (500 when not a number, as Go's `strconv.Atoi`), or 500 when missing. */
 export function routeCallStatus(headers: Pair[]): i32 {
   for (let i = 0; i < headers.length; i++) {
-    if (headers[i].keyText() != ":status") continue;
-    const text = headers[i].valueText();
-    const code = I32.parseInt(text);
-    return code == 0 && text != "0" ? 500 : code;
+    if (isHeaderName(headers[i].key, ":status")) return responseStatusCode(headers);
   }
-  return 500;
+  return STATUS_INTERNAL_SERVER_ERROR;
 }

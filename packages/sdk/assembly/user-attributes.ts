@@ -89,12 +89,13 @@ export class UserAttributes {
     const escaped = escapeJsonString(merged);
     const status = setProperty([key], String.UTF8.encode(escaped));
     if (status == Status.Ok) return null;
-    const error = "failed to set " + key + " in filter state, raw is " + escaped + ", status " + (<i32>status).toString();
+    const error = "failed to set " + key + " in filter state, raw is " + escaped
+      + ", status " + (<i32>status).toString();
     log.warn(error);
     return error;
   }
 
-  /** Sets property `trace_span_tag.<key>` to each attribute's text (strings unquoted); empty ones are logged and skipped. */
+  /** Sets property `trace_span_tag.<key>` to each attribute's text (strings unquoted); empty ones are skipped. */
   writeToTrace(): void {
     const keys = this.values.keys();
     for (let i = 0; i < keys.length; i++) {

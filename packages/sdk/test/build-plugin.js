@@ -12,7 +12,8 @@ export function buildPlugin(pluginDir, abi = "0.2.1") {
   // Without NODE_PATH: pnpm's bin shims set it, and the CLI then takes a hoisted package for a direct dependency.
   const env = { ...process.env };
   delete env.NODE_PATH;
-  execFileSync(process.execPath, [cli, "build", "--abi", abi, pluginDir], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const stdio = ["ignore", "ignore", "inherit"];
+  execFileSync(process.execPath, [cli, "build", "--abi", abi, pluginDir], { env, stdio });
   return readFileSync(join(pluginDir, "build/main.wasm"));
 }
 

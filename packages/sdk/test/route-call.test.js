@@ -15,10 +15,11 @@ before(async () => {
 });
 
 describe("user attributes", () => {
-  it("writes them to custom_log as escaped JSON with sorted keys, escaped twice as Go does (json.Marshal, then MarshalStr)", async () => {
+  it("writes them to custom_log, keys sorted, escaped twice as Go does (json.Marshal, MarshalStr)", async () => {
     const response = await host.request({ method: "POST", path: "/original", body: "b" });
     const seen = response.upstreamRequest.headers;
-    assert.equal(headerValue(seen, "x-custom-log"), String.raw`{\"cached\":true,\"tries\":3,\"user\":\"alice \\u003ca@b\\u003e\"}`);
+    const expected = String.raw`{\"cached\":true,\"tries\":3,\"user\":\"alice \\u003ca@b\\u003e\"}`;
+    assert.equal(headerValue(seen, "x-custom-log"), expected);
     assert.equal(headerValue(seen, "x-user-attribute"), "alice <a@b>");
   });
 });

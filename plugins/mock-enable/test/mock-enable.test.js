@@ -89,7 +89,8 @@ describe("_rules_", () => {
   });
 
   it("uses the global config where no rule matches when there is one", async () => {
-    const { host } = await start(JSON.stringify({ mockEnable: false, _rules_: [{ _match_route_: ["r1"], mockEnable: true }] }));
+    const config = { mockEnable: false, _rules_: [{ _match_route_: ["r1"], mockEnable: true }] };
+    const { host } = await start(JSON.stringify(config));
     assert.equal((await send(host, { routeName: "r1" })).mocked, true);
     const other = await send(host, { routeName: "r2" });
     assert.equal(other.mocked, false);
@@ -102,7 +103,8 @@ describe("_rules_", () => {
       configuration: '{"_rules_": [{"mockEnable": true}]}',
     });
     assert.equal(outcome.ok, false);
-    assert.ok(pluginMessages(outcome.logs).some((m) => m.includes("parse rule config failed: there is at least one of  '_match_route_'")));
+    const reason = "parse rule config failed: there is at least one of  '_match_route_'";
+    assert.ok(pluginMessages(outcome.logs).some((m) => m.includes(reason)));
   });
 });
 
@@ -125,7 +127,7 @@ describe("bad configs", () => {
     assert.equal((await send((await start('{"mockEnable": {"on": true}}')).host)).mocked, false);
   });
 
-  it("takes an array config as Go does: no keys, so it is parsed as the global config and mockEnable is absent", async () => {
+  it("takes an array config as Go does: no keys, so it is the global config, without mockEnable", async () => {
     const { host } = await start('[{"mockEnable": true}]');
     const { mocked, hello } = await send(host);
     assert.equal(mocked, false);

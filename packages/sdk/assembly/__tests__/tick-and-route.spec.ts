@@ -44,5 +44,7 @@ describe("routeCallStatus", () => {
     expect(routeCallStatus([Pair.of(":status", "201"), Pair.of("x", "y")])).toBe(201);
     expect(routeCallStatus([Pair.of("x", "y")])).toBe(500);
     expect(routeCallStatus([Pair.of(":status", "abc")])).toBe(500);
+    expect(routeCallStatus([Pair.of(":status", "201abc")])).toBe(500);
+    expect(routeCallStatus([Pair.of(":status", "502")])).toBe(502);
   });
 });
