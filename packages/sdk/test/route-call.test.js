@@ -3,13 +3,15 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { headerValue } from "@higress-ts/host";
-import { buildPlugin, load } from "./build-plugin.js";
+import { buildPlugin, load, pluginMessages } from "./build-plugin.js";
 
 const fixture = fileURLToPath(new URL("./fixtures/route-call", import.meta.url));
+let wasm;
 let host;
 
 before(async () => {
-  const outcome = await load(buildPlugin(fixture, "0.2.100"), "route-call", undefined);
+  wasm = buildPlugin(fixture, "0.2.100");
+  const outcome = await load(wasm, "route-call", undefined);
   assert.equal(outcome.ok, true, outcome.error);
   host = outcome.host;
 });
@@ -39,5 +41,22 @@ describe("routeCall", () => {
     assert.equal(headerValue(upstream.headers, "x-envoy-original-host"), "svc.local");
     assert.equal(new TextDecoder().decode(upstream.body), "rewritten:onetwo");
     assert.equal(response.text(), "captured 201: upstream");
+  });
+});
+
+describe("safe-log mode", () => {
+  const routeCallStart = (messages) => messages.filter((m) => m.includes("route call start"));
+
+  it("keeps unsafe lines out of the info level", async () => {
+    const response = await host.request({ method: "POST", path: "/original", body: "b" });
+    assert.deepEqual(routeCallStart(pluginMessages(response.logs)), []);
+  });
+
+  it("writes them at debug, starting on a new line", async () => {
+    const outcome = await load(wasm, "route-call", undefined, { logLevel: "debug" });
+    const response = await outcome.host.request({ method: "POST", path: "/original", body: "b", requestId: "r-1" });
+    const lines = routeCallStart(pluginMessages(response.logs));
+    assert.equal(lines.length, 1);
+    assert.ok(lines[0].startsWith("[route-call] [nil] [r-1] \nroute call start, id:"), lines[0]);
   });
 });
