@@ -30,7 +30,8 @@ export class PluginContext extends RootContext {
 
   /**
    * From now on a rule that fails to parse no longer fails the plugin: its last good config is used, or it is
-   * skipped. Call it before the rules are parsed: in `prePluginStartOrReload` or a `parseConfigWithContext` parser.
+   * skipped. Call it before the config is parsed, in `prePluginStartOrReload` (Go also allows a
+   * `ParseConfigWithContext` parser; here that takes effect only from the next start).
    */
   enableRuleLevelConfigIsolation(): void {
     this.ruleLevelConfigIsolation = true;
