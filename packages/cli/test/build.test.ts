@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { inspectModule } from "@higress-ts/host";
-import { PACKAGES_DIR, runCli } from "./cli-harness.js";
+import { CLI_DIR, PACKAGES_DIR, runCli } from "./cli-harness.js";
 import { ASSEMBLYSCRIPT_DIR, makePlugin } from "./plugin-fixture.js";
 
 describe("higress-ts build", () => {
@@ -40,6 +40,17 @@ describe("higress-ts build", () => {
       links: { "@higress-ts/sdk": join(PACKAGES_DIR, "sdk"), assemblyscript: ASSEMBLYSCRIPT_DIR },
     });
     const run = runCli(["build", dir]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /\nEnvoy would load this module\.\n$/);
+  });
+
+  it("ignores NODE_PATH, as pnpm sets it while running scripts, when it finds proxy-wasm through the sdk", () => {
+    const dir = makePlugin({
+      asconfig: { extends: "./node_modules/@higress-ts/sdk/node_modules/@higress-ts/proxy-wasm/asconfig.json" },
+      links: { "@higress-ts/sdk": join(PACKAGES_DIR, "sdk"), assemblyscript: ASSEMBLYSCRIPT_DIR },
+    });
+    // A lookup that honoured NODE_PATH would take proxy-wasm from here, where the compiler cannot follow it.
+    const run = runCli(["build", dir], CLI_DIR, { NODE_PATH: join(PACKAGES_DIR, "..", "node_modules", ".pnpm", "node_modules") });
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /\nEnvoy would load this module\.\n$/);
   });

@@ -1,6 +1,6 @@
 import { existsSync, realpathSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
+import { dirname, isAbsolute, join, relative } from "node:path";
 
 const PROXY_WASM = "@higress-ts/proxy-wasm";
 const SDK = "@higress-ts/sdk";
@@ -29,8 +29,18 @@ export function findProxyWasm(pluginDir: string): ProxyWasmPackage | null {
   return throughSdk ? { dir: join(throughSdk, PROXY_WASM), searchPath: throughSdk } : null;
 }
 
-/** The first node_modules directory, in Node's lookup order from `fromDir`, that holds the package. */
+/**
+ * The first node_modules directory, in Node's lookup order from `fromDir`, that holds the package. Only the
+ * node_modules of `fromDir` and its ancestors count: the compiler resolves imports that way too, whereas Node
+ * would also look in NODE_PATH (which pnpm sets to its hidden store while running scripts).
+ */
 function nodeModulesWith(fromDir: string, name: string): string | null {
   const lookup = createRequire(join(fromDir, "package.json")).resolve.paths(name) ?? [];
-  return lookup.find((dir) => existsSync(join(dir, name, "package.json"))) ?? null;
+  const ancestors = lookup.filter((dir) => isWithin(fromDir, dirname(dir)));
+  return ancestors.find((dir) => existsSync(join(dir, name, "package.json"))) ?? null;
+}
+
+function isWithin(dir: string, ancestor: string): boolean {
+  const rel = relative(ancestor, dir);
+  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
 }
