@@ -9,3 +9,4 @@ export { FunctionCallouts, type Callouts, type HttpCallout, type HttpCalloutResu
 export type { ForeignFunction, CalloutLog } from "./services/plugin-services.js";
 export type { Metric } from "./services/metrics.js";
 export { startGateway, type Gateway, type GatewayOptions } from "./gateway/gateway.js";
+export { freePort, startHttpbin, startRedis, type LocalService, type RedisOptions } from "./local-services/index.js";
