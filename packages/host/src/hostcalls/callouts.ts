@@ -124,11 +124,17 @@ export function calloutFunctions(vm: PluginVm): HostFunctions {
     proxy_grpc_send: (token: number) => ((token & 3) === CalloutType.GrpcStream ? WasmResult.NotFound : WasmResult.BadArgument),
     proxy_grpc_cancel: () => WasmResult.NotFound,
     proxy_grpc_close: () => WasmResult.NotFound,
-    proxy_redis_init(clusterPtr: number, clusterSize: number, userPtr: number, userSize: number, passPtr: number, passSize: number) {
-      const cluster = vm.memory.readString(clusterPtr, clusterSize);
-      vm.memory.read(userPtr, userSize);
-      vm.memory.read(passPtr, passSize);
-      return vm.services.callouts.hasRedisCluster(cluster) ? WasmResult.Ok : WasmResult.BadArgument;
+    proxy_redis_init(
+      clusterPtr: number, clusterSize: number, userPtr: number, userSize: number, passPtr: number, passSize: number,
+      timeoutMs: number,
+    ) {
+      const init = {
+        cluster: vm.memory.readString(clusterPtr, clusterSize),
+        username: vm.memory.readString(userPtr, userSize),
+        password: vm.memory.readString(passPtr, passSize),
+        timeoutMs: timeoutMs >>> 0,
+      };
+      return vm.services.callouts.redisInit(init) ? WasmResult.Ok : WasmResult.BadArgument;
     },
     proxy_redis_call(clusterPtr: number, clusterSize: number, queryPtr: number, querySize: number, tokenPtr: number) {
       vm.memory.writeU32(tokenPtr, 0);

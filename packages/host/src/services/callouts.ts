@@ -28,6 +28,16 @@ export interface RedisCallout {
   readonly query: Uint8Array;
 }
 
+/** `proxy_redis_init`'s arguments. */
+export interface RedisInit {
+  /** The cluster name, as the Go SDK builds it with `?db=N&buffer_flush_timeout=MS&max_buffer_size_before_flush=BYTES`. */
+  readonly cluster: string;
+  readonly username: string;
+  readonly password: string;
+  /** The per-operation timeout. */
+  readonly timeoutMs: number;
+}
+
 /** A Redis answer: Higress `RedisStatus` 0 (Ok) with the raw RESP reply, or 1 (NetworkError). */
 export type RedisCalloutResult = { readonly status: 0; readonly response: Uint8Array | string } | { readonly status: 1 };
 
@@ -37,7 +47,9 @@ export interface Callouts {
   hasHttpCluster(cluster: string): boolean;
   /** Sends an HTTP callout to a known cluster. */
   httpCall(callout: HttpCallout): Promise<HttpCalloutResult>;
-  /** Whether a Redis cluster exists. */
+  /** Sets up the Redis client of a cluster (`proxy_redis_init`); false when Envoy would refuse it. */
+  redisInit(init: RedisInit): boolean;
+  /** Whether a Redis cluster can take commands. */
   hasRedisCluster(cluster: string): boolean;
   /** Sends a Redis command to a known cluster. */
   redisCall(callout: RedisCallout): Promise<RedisCalloutResult>;
@@ -61,6 +73,10 @@ export class FunctionCallouts implements Callouts {
 
   async httpCall(callout: HttpCallout): Promise<HttpCalloutResult> {
     return this.http[callout.cluster]!(callout);
+  }
+
+  redisInit(init: RedisInit): boolean {
+    return this.hasRedisCluster(init.cluster);
   }
 
   hasRedisCluster(cluster: string): boolean {
