@@ -8,6 +8,8 @@ export { parsePairs, serializePairs, type HeaderPairs, type PairsParse } from ".
 export { FunctionCallouts, type Callouts, type HttpCallout, type HttpCalloutResult, type HttpClusterHandler, type RedisCallout, type RedisCalloutResult, type RedisClusterHandler, type RedisInit } from "./services/callouts.js";
 export { RedisUpstream, parseRedisTarget } from "./services/redis-upstream.js";
 export type { ForeignFunction, CalloutLog } from "./services/plugin-services.js";
+export { NetworkCallouts } from "./services/network-callouts.js";
+export { clusterResolver, type ClusterResolver, type UpstreamCluster, type UpstreamEndpoint } from "./services/upstream-clusters.js";
 export type { Metric } from "./services/metrics.js";
 export { startGateway, type Gateway, type GatewayOptions } from "./gateway/gateway.js";
 export { freePort, startHttpbin, startRedis, type LocalService, type RedisOptions } from "./local-services/index.js";

@@ -14,7 +14,9 @@ import {
   type HttpClusterHandler,
   type RedisClusterHandler,
 } from "./services/callouts.js";
+import { NetworkCallouts } from "./services/network-callouts.js";
 import { PluginServices, type ForeignFunction } from "./services/plugin-services.js";
+import type { ClusterResolver, UpstreamCluster } from "./services/upstream-clusters.js";
 import { HttpStream } from "./stream/http-stream.js";
 import type { ResponseSink, StreamRequest, StreamResult, Upstream } from "./stream/messages.js";
 import { PluginVm } from "./vm/plugin-vm.js";
@@ -45,12 +47,17 @@ export interface PluginHostOptions {
   readonly recoveryGuardMs?: number;
   /** `vm_config.environment_variables`. */
   readonly environment?: Readonly<Record<string, string>>;
-  /** HTTP clusters answered by functions (ignored when `callouts` is given). */
+  /** HTTP clusters answered by functions (ignored when `callouts` is given; ahead of `upstreams`). */
   readonly clusters?: Readonly<Record<string, HttpClusterHandler>>;
   /** Redis clusters answered by functions (ignored when `callouts` is given). */
   readonly redisClusters?: Readonly<Record<string, RedisClusterHandler>>;
   /** A cluster manager for callouts (e.g. a bridge to real upstreams). */
   readonly callouts?: Callouts;
+  /**
+   * Clusters with real endpoints (or a resolver, e.g. an envoy.yaml's): callouts to them go over the network
+   * (`NetworkCallouts`), except to names answered by `clusters` / `redisClusters`. Ignored when `callouts` is given.
+   */
+  readonly upstreams?: readonly UpstreamCluster[] | ClusterResolver;
   /** Foreign functions beyond Envoy's `clear_route_cache`. */
   readonly foreignFunctions?: Readonly<Record<string, ForeignFunction>>;
 }
@@ -131,7 +138,8 @@ export class PluginHost {
       bufferLimitBytes: options.bufferLimitBytes ?? (mode === "higress" ? HIGRESS_BUFFER_LIMIT : ENVOY_BUFFER_LIMIT),
       recoveryGuardMs: options.recoveryGuardMs ?? 1000,
     };
-    const callouts = options.callouts ?? new FunctionCallouts(options.clusters, options.redisClusters);
+    const functions = new FunctionCallouts(options.clusters, options.redisClusters);
+    const callouts = options.callouts ?? (options.upstreams ? new NetworkCallouts(options.upstreams, functions) : functions);
     const foreign = new Map<string, ForeignFunction>([
       ["clear_route_cache", () => undefined],
       ...Object.entries(options.foreignFunctions ?? {}),

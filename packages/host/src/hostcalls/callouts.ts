@@ -81,13 +81,17 @@ export function calloutFunctions(vm: PluginVm): HostFunctions {
       const trailers = pairsArgument(vm, "proxy_http_call trailers", trailersPtr, trailersSize);
       const root = rootOf(vm);
       const map = new HeaderMap(headers);
-      const complete = [":path", ":method"].every((k) => map.get(k)) && (map.get(":authority") ?? map.get("host"));
-      const accepted = timeoutMs >= 0 && Boolean(complete) && vm.services.callouts.hasHttpCluster(cluster);
+      // Envoy checks presence only (`Path()`, `Method()`, `Host()`, which is `:authority`; a `host` header is not it).
+      const complete = [":path", ":method", ":authority"].every((k) => map.get(k) !== undefined);
+      const known = timeoutMs >= 0 && complete && vm.services.callouts.hasHttpCluster(cluster);
       if (body.length > 0) map.set("content-length", String(body.length));
-      const token = accepted ? nextToken(vm, CalloutType.Http) : 0;
+      // Envoy numbers a call before its async client may still refuse it.
+      const token = known ? nextToken(vm, CalloutType.Http) : 0;
+      const refusal = !known ? WasmResult.BadArgument
+        : vm.services.callouts.hasNoHealthyUpstream?.(cluster) ? WasmResult.InternalFailure : undefined;
       const callout = { token, cluster, headers: map.pairs(), body, trailers, timeoutMs: timeoutMs >>> 0 };
-      vm.services.calloutLog.http.push({ ...callout, accepted });
-      if (!accepted) return WasmResult.BadArgument;
+      vm.services.calloutLog.http.push({ ...callout, accepted: refusal === undefined });
+      if (refusal !== undefined) return refusal;
       vm.services.pending++;
       vm.services.callouts.httpCall(callout).then(
         (result) => vm.services.settle(() => deliverHttpResponse(vm, root, token, result)),

@@ -45,6 +45,11 @@ export type RedisCalloutResult = { readonly status: 0; readonly response: Uint8A
 export interface Callouts {
   /** Whether an HTTP cluster exists (Envoy: unknown ⇒ `BAD_ARGUMENT`). */
   hasHttpCluster(cluster: string): boolean;
+  /**
+   * Whether a known cluster has no endpoint to send to (Envoy: "no healthy upstream" inside the async client's
+   * `send`, so `proxy_http_call` returns `INTERNAL_FAILURE` and nothing is answered). Absent: never.
+   */
+  hasNoHealthyUpstream?(cluster: string): boolean;
   /** Sends an HTTP callout to a known cluster. */
   httpCall(callout: HttpCallout): Promise<HttpCalloutResult>;
   /** Sets up the Redis client of a cluster (`proxy_redis_init`); false when Envoy would refuse it. */
