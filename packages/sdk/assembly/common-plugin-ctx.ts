@@ -2,7 +2,7 @@
 // each stream's context, pick the config per request, run tick functions, hand callout answers over.
 import {
   BufferType, callForeignFunction, getBufferBytes, getCurrentTimeNanoseconds, getProperty, HttpContext as StreamContext,
-  setProperty, setTickPeriodMilliseconds, Status,
+  RedisStatus, setProperty, setTickPeriodMilliseconds, Status,
 } from "@higress-ts/proxy-wasm/assembly";
 import { deliverHttpCallResponse } from "@higress-ts/http/assembly";
 import { CommonHttpCtx } from "./common-http-ctx";
@@ -11,6 +11,7 @@ import { JsonValue } from "./json";
 import { log } from "./log";
 import { RuleMatcher } from "./matcher";
 import { PluginContext } from "./plugin-context";
+import { deliverRedisCallResponse } from "./redis/delivery";
 import { PLUGIN_ID_KEY } from "./plugin-id";
 import { takeTickFuncs, TICK_PERIOD_MS, TickFuncEntry, runTickFuncs } from "./tick";
 
@@ -146,6 +147,10 @@ export class CommonPluginCtx<C> extends PluginContext {
 
   onHttpCallResponse(token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): void {
     deliverHttpCallResponse(token, numHeaders, bodySize);
+  }
+
+  onRedisCallResponse(token: u32, status: RedisStatus, responseSize: u32): void {
+    deliverRedisCallResponse(token, status, responseSize);
   }
 }
 

@@ -40,5 +40,8 @@ export {
   injectEncodedDataToFilterChain, setUpstreamOverrideHost, getUpstreamHosts,
 } from "@higress-ts/proxy-wasm/assembly";
 
+// Redis calls (on @higress-ts/resp).
+export * from "./redis/index";
+
 // HTTP calls (the whole of @higress-ts/http).
 export * from "@higress-ts/http/assembly";
