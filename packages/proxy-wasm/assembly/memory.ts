@@ -8,6 +8,7 @@
 //
 // Module -> host: wrappers pass pointers into managed buffers they keep alive in locals for the duration of the
 // call; the host copies what it needs before returning.
+import { countHostBytes } from "./collector";
 import { BytesResult, Result } from "./result";
 import { deserializePairsAt, Pair } from "./serde/pairs";
 import { Status } from "./types";
@@ -51,6 +52,7 @@ export function takeReturnedBytes(): ArrayBuffer {
   const ptr = <usize>load<u32>(RETURN_DATA);
   const size = <usize>load<u32>(RETURN_SIZE);
   const bytes = new ArrayBuffer(<i32>size);
+  countHostBytes(size);
   if (ptr != 0) {
     memory.copy(changetype<usize>(bytes), ptr, size);
     heap.free(ptr);
@@ -62,7 +64,9 @@ export function takeReturnedBytes(): ArrayBuffer {
 function takeReturnedPairs(): Pair[] | null {
   const ptr = <usize>load<u32>(RETURN_DATA);
   if (ptr == 0) return [];
-  const pairs = deserializePairsAt(ptr, <usize>load<u32>(RETURN_SIZE));
+  const size = <usize>load<u32>(RETURN_SIZE);
+  countHostBytes(size);
+  const pairs = deserializePairsAt(ptr, size);
   heap.free(ptr);
   return pairs;
 }

@@ -1,5 +1,6 @@
 // Compiled fixtures run by the real host (@higress-ts/host): context dispatch, values returned through malloc,
-// callout answers on the root context, the abort line, root selection, and memory over many requests.
+// callout answers on the root context, the abort line, root selection, and memory over many requests and over a
+// long streamed body.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { headerValue, LogLevel, PluginHost } from "@higress-ts/host";
@@ -71,6 +72,21 @@ test("a root id matching no plugin among several is logged, and the VM start the
   assert.equal(outcome.ok, false);
   assert.equal(outcome.error, "Failed to start base Wasm plugin");
   assert.deepEqual(pluginLines(outcome.logs), [[LogLevel.Critical, "no root context registered for plugin_root_id gamma"]]);
+});
+
+test("memory stays flat over a streamed body of 4,000 chunks of 16 KiB, each read and rewritten", async () => {
+  const host = await load("streaming-body");
+  const chunk = new TextEncoder().encode("abcdefghijklmnop".repeat(1024));
+  async function* chunks() {
+    for (let i = 0; i < 4000; i++) yield chunk;
+  }
+  const response = await host.request({ method: "POST", path: "/", body: chunks() });
+  assert.equal(response.status, 200);
+  assert.equal(response.upstreamRequest.body.length, 4000 * chunk.length);
+  assert.equal(new TextDecoder().decode(response.upstreamRequest.body.subarray(0, 16)), "ABCDEFGHIJKLMNOP");
+  const memory = pluginLines(host.logs).map(([, message]) => Number(/memory (\d+)/.exec(message)[1]));
+  assert.equal(memory.length, 2);
+  assert.equal(memory[1], memory[0], "the memory after 4,000 chunks is the memory after 200");
 });
 
 test("memory stays flat over 50,000 requests (contexts forgotten, returned blocks freed)", async () => {
