@@ -80,3 +80,11 @@ describe("the helper tables", () => {
     });
   }
 });
+
+describe("README.md", () => {
+  it("shows its plugin exactly as the file is", () => {
+    const files = codeBlocks(read("../README.md")).filter((b) => b.kind === "file");
+    assert.ok(files.length > 0);
+    for (const block of files) assert.equal(block.text + "\n", read(block.arg), `README.md:${block.line} differs from ${block.arg}`);
+  });
+});
