@@ -23,6 +23,8 @@ export interface PluginConfig {
   readonly environment: Readonly<Record<string, string>>;
   /** The per-stream buffer limit (listener `per_connection_buffer_limit_bytes`). */
   readonly bufferLimitBytes: number;
+  /** HCM `stream_idle_timeout`: how long a paused stream waits before Envoy answers 408; 0 = forever. */
+  readonly streamIdleTimeoutMs: number;
   /** Higress `kRecoveryGuardInterval`: minimum time between two rebuilds of a failed VM, in ms. */
   readonly recoveryGuardMs: number;
 }
@@ -31,3 +33,5 @@ export interface PluginConfig {
 export const HIGRESS_BUFFER_LIMIT = 32768;
 /** Envoy's default per-connection buffer limit. */
 export const ENVOY_BUFFER_LIMIT = 1024 * 1024;
+/** Envoy's default `stream_idle_timeout` (5 minutes). */
+export const ENVOY_STREAM_IDLE_TIMEOUT_MS = 300_000;

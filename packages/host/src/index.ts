@@ -13,3 +13,6 @@ export { clusterResolver, type ClusterResolver, type UpstreamCluster, type Upstr
 export type { Metric } from "./services/metrics.js";
 export { startGateway, type Gateway, type GatewayOptions } from "./gateway/gateway.js";
 export { freePort, startHttpbin, startRedis, type LocalService, type RedisOptions } from "./local-services/index.js";
+export { startGatewayFromEnvoyYaml, type EnvoyGateway, type EnvoyGatewayOptions, type EnvoyGatewayStart, type ListenerHandle } from "./gateway/envoy-gateway.js";
+export { formatAccessLog, type AccessRecord } from "./gateway/access-log.js";
+export { parseEnvoyConfig, EnvoyConfigError, type EnvoyConfig, type EnvoyConfigParse } from "./envoy-config/index.js";

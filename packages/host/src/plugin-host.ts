@@ -4,7 +4,7 @@
  * for a bad module or configuration.
  */
 import type { HeaderPairs } from "./abi/pairs.js";
-import { ENVOY_BUFFER_LIMIT, HIGRESS_BUFFER_LIMIT, type PluginConfig } from "./config.js";
+import { ENVOY_BUFFER_LIMIT, ENVOY_STREAM_IDLE_TIMEOUT_MS, HIGRESS_BUFFER_LIMIT, type PluginConfig } from "./config.js";
 import { RootContext } from "./context/root-context.js";
 import { loadModule, type AbiVersion, type HostMode, type ModuleReport } from "./loader/index.js";
 import { LogLevel, LogSink, formatLogRecord, toLogLevel, type LogLevelName, type LogRecord } from "./log.js";
@@ -43,6 +43,8 @@ export interface PluginHostOptions {
   readonly allowOnHeadersStopIteration?: boolean;
   /** The per-stream buffer limit; default 32 KiB (Higress) or 1 MiB (Envoy). */
   readonly bufferLimitBytes?: number;
+  /** HCM `stream_idle_timeout` for paused streams; default 5 minutes as in Envoy; 0 waits forever. */
+  readonly streamIdleTimeoutMs?: number;
   /** Higress's minimum time between two VM rebuilds after a crash; default 1000 ms. */
   readonly recoveryGuardMs?: number;
   /** `vm_config.environment_variables`. */
@@ -76,6 +78,8 @@ export interface RequestOptions {
   readonly upstream?: Upstream;
   /** Receives the response while it is sent (the gateway streams it to its client). */
   readonly sink?: ResponseSink;
+  /** Aborted when the client gives up: the stream is reset (`downstream_remote_disconnect`). */
+  readonly signal?: AbortSignal;
 }
 
 /** The outcome of `PluginHost.load`. */
@@ -137,6 +141,7 @@ export class PluginHost {
       environment: options.environment ?? {},
       bufferLimitBytes: options.bufferLimitBytes ?? (mode === "higress" ? HIGRESS_BUFFER_LIMIT : ENVOY_BUFFER_LIMIT),
       recoveryGuardMs: options.recoveryGuardMs ?? 1000,
+      streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? ENVOY_STREAM_IDLE_TIMEOUT_MS,
     };
     const functions = new FunctionCallouts(options.clusters, options.redisClusters);
     const callouts = options.callouts ?? (options.upstreams ? new NetworkCallouts(options.upstreams, functions) : functions);
@@ -238,7 +243,7 @@ export class PluginHost {
     const from = this.logs.length;
     const vm = this.vm;
     const stream = vm.addContext((id) => new HttpStream(vm, id, this.root, request));
-    const result = await stream.run(options.upstream ?? emptyUpstream, options.sink);
+    const result = await stream.run(options.upstream ?? emptyUpstream, options.sink, options.signal);
     return { ...result, text: () => decoder.decode(result.body), logs: this.logs.slice(from) };
   }
 }

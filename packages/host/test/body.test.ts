@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FixturePlugin } from "./fixtures/plugins.js";
-import { said, startPlugin } from "./helpers.js";
+import { giveUpWhenStuck, said, startPlugin } from "./helpers.js";
 
 /** Buffers the request body until end_of_stream (returns StopIterationAndBuffer), logging each cumulative size. */
 function bufferingPlugin(): Uint8Array {
@@ -99,8 +99,10 @@ describe("Higress 0.2.100 header statuses", () => {
   it("rewrites a 0.2.1 module's StopIteration to StopAllIterationAndWatermark", async () => {
     const p = new FixturePlugin("0_2_1");
     const wasm = p.build(`(func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32) (i32.const 1))`);
-    const host = await startPlugin(wasm);
-    const response = await host.request({ method: "GET", path: "/" });
+    const client = new AbortController();
+    const host = await startPlugin(wasm, { printLogs: giveUpWhenStuck(client) });
+    const response = await host.request({ method: "GET", path: "/" }, { signal: client.signal });
     assert.equal(response.callbackResults[0]?.status, "StopAllIterationAndWatermark");
+    assert.equal(response.reset, "downstream_remote_disconnect");
   });
 });

@@ -14,3 +14,13 @@ export async function startPlugin(wasm: Uint8Array, options: Partial<PluginHostO
 export function said(records: readonly LogRecord[]): string[] {
   return records.filter((r) => r.source === "plugin").map((r) => r.message);
 }
+
+/**
+ * A `printLogs` that plays a client giving up: it aborts `client` when the host reports a paused stream that
+ * nothing can wake any more (Envoy would hold it until the client leaves or `stream_idle_timeout`).
+ */
+export function giveUpWhenStuck(client: AbortController): (line: string) => void {
+  return (line) => {
+    if (line.includes("it waits for the client or stream_idle_timeout")) client.abort();
+  };
+}

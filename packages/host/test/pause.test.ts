@@ -71,10 +71,10 @@ describe("pause and continue", () => {
     assert.deepEqual(sent?.headers, [[":method", "GET"], [":path", "/check"], [":authority", "auth"], ["content-length", "1"]]);
   });
 
-  it("answers 408 stream_idle_timeout when a paused stream has nothing that could wake it", async () => {
+  it("answers 408 stream_idle_timeout once the stream idle timeout passes on a paused stream", async () => {
     const p = new FixturePlugin();
     const wasm = p.build(`(func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32) (i32.const 1))`);
-    const host = await startPlugin(wasm);
+    const host = await startPlugin(wasm, { streamIdleTimeoutMs: 20 });
     const response = await host.request({ method: "GET", path: "/" });
     assert.equal(response.status, 408);
     assert.equal(response.details, "stream_idle_timeout");

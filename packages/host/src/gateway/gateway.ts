@@ -3,11 +3,12 @@
  * and is then forwarded to one upstream with node:http. (Routes and clusters from an envoy.yaml come later.)
  */
 import { once } from "node:events";
-import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { PluginHost } from "../plugin-host.js";
-import type { ResponseSink, Upstream, UpstreamResponse } from "../stream/messages.js";
+import type { ResponseSink, Upstream } from "../stream/messages.js";
 import { fromRawHeaders, toOutgoingHeaders } from "./hop-by-hop.js";
+import { hasBody, proxyRequest } from "./upstream-proxy.js";
 
 /** Where the gateway listens and forwards. */
 export interface GatewayOptions {
@@ -27,42 +28,13 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** Envoy's router answer when the upstream cannot be reached (a reply the plugin's response callbacks see). */
-function connectFailure(reason: string): UpstreamResponse {
-  return {
-    status: 503,
-    headers: { "content-type": "text/plain" },
-    body: `upstream connect error or disconnect/reset before headers. reset reason: ${reason}`,
-  };
-}
-
-/**
- * Whether an HTTP/1 message has a body, as the codec decides it from the framing: a request only with
- * content-length or transfer-encoding; a response also when it is delimited by the connection closing.
- */
-function hasBody(message: IncomingMessage, response: boolean): boolean {
-  const length = message.headers["content-length"];
-  if (length !== undefined) return length !== "0";
-  return response || message.headers["transfer-encoding"] !== undefined;
-}
-
-/** Forwards the filtered request to `base` with node:http; the response body streams back as chunks. */
+/** Forwards to `base`, or to the host a plugin chose with `proxy_set_upstream_override_host`. */
 function httpUpstream(base: URL): Upstream {
-  return (forwarded) =>
-    new Promise((resolve) => {
-      const path = forwarded.headers.find(([k]) => k === ":path")?.[1] ?? "/";
-      const method = forwarded.headers.find(([k]) => k === ":method")?.[1] ?? "GET";
-      const target = forwarded.overrideHost ?? base.host;
-      const [hostname, port] = target.includes(":") ? target.split(":") : [target, base.port];
-      const outgoing = httpRequest({ hostname, port, method, path, headers: toOutgoingHeaders(forwarded.headers) });
-      outgoing.on("response", (res: IncomingMessage) => {
-        const status = res.statusCode ?? 502;
-        const bodiless = method === "HEAD" || status < 200 || status === 204 || status === 304;
-        resolve({ status, headers: fromRawHeaders(res.rawHeaders), body: bodiless || !hasBody(res, true) ? undefined : res });
-      });
-      outgoing.on("error", (error: NodeJS.ErrnoException) => resolve(connectFailure(error.code ?? "connection failure")));
-      outgoing.end(forwarded.body);
-    });
+  return (forwarded) => {
+    const target = forwarded.overrideHost ?? base.host;
+    const [host, port] = target.includes(":") ? target.split(":") : [target, base.port];
+    return proxyRequest({ host: host!, port: Number(port || 80) }, forwarded);
+  };
 }
 
 /** Starts the gateway; ticks are driven by a real timer at the plugin's tick period. */

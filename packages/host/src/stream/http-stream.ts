@@ -70,7 +70,7 @@ interface Direction {
 const encoder = new TextEncoder();
 const FAILED = Symbol("failed");
 const WAITING_SINCE_NOTHING_CAN_WAKE =
-  "stream paused with no callout, queue delivery or tick pending; Envoy would wait for stream_idle_timeout";
+  "stream paused with no callout, queue delivery or tick pending: it waits for the client or stream_idle_timeout, as in Envoy";
 
 /** An HTTP stream context (ids 2, 3, … in its VM). */
 export class HttpStream extends Context {
@@ -157,9 +157,14 @@ export class HttpStream extends Context {
     return ` ${name} ${rootId} ${vmId}`;
   }
 
-  /** Runs the whole stream against `upstream`; `sink` gets the response as it goes downstream. */
-  async run(upstream: Upstream, sink?: ResponseSink): Promise<StreamResult> {
+  /**
+   * Runs the whole stream against `upstream`; `sink` gets the response as it goes downstream; `signal` aborts
+   * when the client goes away.
+   */
+  async run(upstream: Upstream, sink?: ResponseSink, signal?: AbortSignal): Promise<StreamResult> {
     this.sink = sink;
+    if (signal?.aborted) this.pendingReset = "downstream_remote_disconnect";
+    signal?.addEventListener("abort", () => this.downstreamDisconnected(), { once: true });
     let upstreamRequest: UpstreamRequest | undefined;
     let interrupt: Interrupt | undefined;
     if (this.vm.failure !== undefined) {
@@ -167,7 +172,10 @@ export class HttpStream extends Context {
     } else if (this.callPlugin("proxy_on_context_create", this.id, this.rootId) === FAILED) {
       interrupt = { kind: "fail" };
     }
-    interrupt ??= await this.filter(this.requestSide, this.requestHeaders, new ChunkReader(this.request.body), () => this.requestTrailers);
+    interrupt ??= this.takeInterrupt();
+    interrupt ??= await this.filter(this.requestSide, this.requestHeaders, new ChunkReader(this.request.body), () => this.requestTrailers).catch(
+      () => ({ kind: "reset", details: "downstream_remote_disconnect" }) as const,
+    );
     if (interrupt === undefined) {
       upstreamRequest = {
         headers: this.requestHeaders.pairs(),
@@ -396,19 +404,28 @@ export class HttpStream extends Context {
     return stop;
   }
 
-  /** Waits until the plugin continues `type`, or the stream is answered or reset. */
+  /**
+   * Waits until the plugin continues `type`, or the stream is answered or reset. Like Envoy, nothing else ends
+   * the wait but the stream idle timeout (408 `stream_idle_timeout`) or the client going away; a stream that
+   * nothing can wake any more is reported once with a warning.
+   */
   private waitForContinue(type: StreamType): Promise<Interrupt | undefined> | undefined {
     if (this.earlyContinue.delete(type)) return undefined;
     const pending = this.takeInterrupt();
     if (pending !== undefined) return Promise.resolve(pending);
-    const { services } = this.vm;
+    const { services, config } = this.vm;
     return new Promise((resolve) => {
+      let warned = false;
       const check = () => {
-        if (this.waiter === undefined || services.pending > 0 || this.root.tickPeriodMs > 0) return;
+        if (warned || this.waiter === undefined || services.pending > 0 || this.root.tickPeriodMs > 0) return;
+        warned = true;
         services.logs.host(LogLevel.Warn, WAITING_SINCE_NOTHING_CAN_WAKE);
-        settle(this.envoyReply(408, "stream timeout", "stream_idle_timeout"));
       };
+      const idle = config.streamIdleTimeoutMs > 0
+        ? setTimeout(() => settle(this.envoyReply(408, "stream timeout", "stream_idle_timeout")), config.streamIdleTimeoutMs)
+        : undefined;
       const settle = (interrupt: Interrupt | undefined) => {
+        clearTimeout(idle);
         services.events.off("delivered", check);
         this.waiter = undefined;
         resolve(interrupt);
@@ -417,6 +434,12 @@ export class HttpStream extends Context {
       services.events.on("delivered", check);
       setImmediate(check);
     });
+  }
+
+  /** The client went away: Envoy resets the stream (`downstream_remote_disconnect`); on_log and the rest still run. */
+  private downstreamDisconnected(): void {
+    this.pendingReset ??= "downstream_remote_disconnect";
+    this.interruptWaiter();
   }
 
   /** Calls on_log (with read-only header maps), on_done and on_delete, then forgets the context. */

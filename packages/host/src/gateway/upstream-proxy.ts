@@ -1,0 +1,62 @@
+/** Forwards a filtered request to one endpoint over HTTP/1.1, as Envoy's router does, streaming the answer back. */
+import { request as httpRequest, type IncomingMessage } from "node:http";
+import type { UpstreamRequest, UpstreamResponse } from "../stream/messages.js";
+import { fromRawHeaders, toOutgoingHeaders } from "./hop-by-hop.js";
+
+/** Where and how long to wait. */
+export interface ProxyTarget {
+  readonly host: string;
+  readonly port: number;
+  /** Route `timeout`: no response headers by then ⇒ 504 `upstream request timeout`; 0 = none. */
+  readonly timeoutMs?: number;
+}
+
+/** An upstream answer, with Envoy's response flag when the router produced it itself. */
+export interface ProxiedResponse extends UpstreamResponse {
+  /** `UF` (upstream connection failure) or `UT` (upstream request timeout). */
+  readonly responseFlag?: "UF" | "UT";
+}
+
+/** Envoy's router answer when the upstream cannot be reached (a reply the plugins' response callbacks see). */
+function connectFailure(reason: string): ProxiedResponse {
+  return {
+    responseFlag: "UF",
+    status: 503,
+    headers: { "content-type": "text/plain" },
+    body: `upstream connect error or disconnect/reset before headers. reset reason: ${reason}`,
+  };
+}
+
+/** Envoy's router answer when the route timeout expires before the response headers. */
+const TIMED_OUT: ProxiedResponse = { responseFlag: "UT", status: 504, headers: { "content-type": "text/plain" }, body: "upstream request timeout" };
+
+/**
+ * Whether an HTTP/1 message has a body, as the codec decides it from the framing: a request only with
+ * content-length or transfer-encoding; a response also when it is delimited by the connection closing.
+ */
+export function hasBody(message: IncomingMessage, response: boolean): boolean {
+  const length = message.headers["content-length"];
+  if (length !== undefined) return length !== "0";
+  return response || message.headers["transfer-encoding"] !== undefined;
+}
+
+/** Sends `forwarded` to `target`; the response body streams back as chunks. Never rejects. */
+export function proxyRequest(target: ProxyTarget, forwarded: UpstreamRequest): Promise<ProxiedResponse> {
+  return new Promise((resolve) => {
+    const path = forwarded.headers.find(([k]) => k === ":path")?.[1] ?? "/";
+    const method = forwarded.headers.find(([k]) => k === ":method")?.[1] ?? "GET";
+    const outgoing = httpRequest({ host: target.host, port: target.port, method, path, headers: toOutgoingHeaders(forwarded.headers) });
+    const timer = target.timeoutMs ? setTimeout(() => (outgoing.destroy(), resolve(TIMED_OUT)), target.timeoutMs) : undefined;
+    outgoing.on("response", (res: IncomingMessage) => {
+      clearTimeout(timer);
+      const status = res.statusCode ?? 502;
+      const bodiless = method === "HEAD" || status < 200 || status === 204 || status === 304;
+      resolve({ status, headers: fromRawHeaders(res.rawHeaders), body: bodiless || !hasBody(res, true) ? undefined : res });
+    });
+    outgoing.on("error", (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      resolve(connectFailure(error.code ?? "connection failure"));
+    });
+    outgoing.end(forwarded.body);
+  });
+}
