@@ -105,25 +105,13 @@ export function calloutFunctions(vm: PluginVm): HostFunctions {
       methodPtr: number, methodSize: number, _metadataPtr: number, _metadataSize: number,
       _messagePtr: number, _messageSize: number, _timeoutMs: number, tokenPtr: number,
     ) {
-      vm.memory.writeU32(tokenPtr, 0);
-      vm.services.calloutLog.grpc.push({
-        service: vm.memory.readString(servicePtr, serviceSize),
-        serviceName: vm.memory.readString(serviceNamePtr, serviceNameSize),
-        method: vm.memory.readString(methodPtr, methodSize),
-      });
-      return WasmResult.ParseFailure;
+      return refuseGrpc(vm, "proxy_grpc_call", [servicePtr, serviceSize, serviceNamePtr, serviceNameSize, methodPtr, methodSize], tokenPtr);
     },
     proxy_grpc_stream(
       servicePtr: number, serviceSize: number, serviceNamePtr: number, serviceNameSize: number,
       methodPtr: number, methodSize: number, _metadataPtr: number, _metadataSize: number, tokenPtr: number,
     ) {
-      vm.memory.writeU32(tokenPtr, 0);
-      vm.services.calloutLog.grpc.push({
-        service: vm.memory.readString(servicePtr, serviceSize),
-        serviceName: vm.memory.readString(serviceNamePtr, serviceNameSize),
-        method: vm.memory.readString(methodPtr, methodSize),
-      });
-      return WasmResult.ParseFailure;
+      return refuseGrpc(vm, "proxy_grpc_stream", [servicePtr, serviceSize, serviceNamePtr, serviceNameSize, methodPtr, methodSize], tokenPtr);
     },
     proxy_grpc_send: (token: number) => ((token & 3) === CalloutType.GrpcStream ? WasmResult.NotFound : WasmResult.BadArgument),
     proxy_grpc_cancel: () => WasmResult.NotFound,
@@ -158,4 +146,19 @@ export function calloutFunctions(vm: PluginVm): HostFunctions {
       return WasmResult.Ok;
     },
   };
+}
+
+/**
+ * gRPC: the local host has no gRPC clusters, so every call is what Envoy answers for an unknown cluster at
+ * dispatch (`PARSE_FAILURE`), recorded and logged so the plugin author sees why.
+ */
+function refuseGrpc(vm: PluginVm, hostcall: string, ranges: readonly number[], tokenPtr: number): WasmResult {
+  vm.memory.writeU32(tokenPtr, 0);
+  const [service, serviceName, method] = [0, 2, 4].map((i) => vm.memory.readString(ranges[i]!, ranges[i + 1]!)) as [string, string, string];
+  vm.services.calloutLog.grpc.push({ service, serviceName, method });
+  vm.services.logs.host(
+    LogLevel.Warn,
+    `${hostcall} to ${service} ${serviceName}/${method}: gRPC is unavailable in the local host; answered PARSE_FAILURE as Envoy does for an unknown cluster`,
+  );
+  return WasmResult.ParseFailure;
 }
