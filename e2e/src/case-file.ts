@@ -57,7 +57,9 @@ export interface Case {
 type Node = Record<string, unknown>;
 
 /** Thrown for an invalid case file; the message names the file and the field. */
-export class CaseFileError extends Error {}
+export class CaseFileError extends Error {
+  override readonly name = "CaseFileError";
+}
 
 function fail(path: string, message: string): never {
   throw new CaseFileError(`${path}: ${message}`);
