@@ -6,6 +6,7 @@ import { inspectCommand } from "./commands/inspect.js";
 import { manifestCommand } from "./commands/manifest.js";
 import { packageCommand } from "./commands/package.js";
 import { pushCommand } from "./commands/push.js";
+import { runCommand } from "./commands/run.js";
 
 const { version } = createRequire(import.meta.url)("../../package.json") as { version: string };
 
@@ -17,6 +18,7 @@ const program = new Command("higress-ts")
   .addCommand(initCommand())
   .addCommand(buildCommand())
   .addCommand(inspectCommand())
+  .addCommand(runCommand())
   .addCommand(packageCommand())
   .addCommand(pushCommand())
   .addCommand(manifestCommand());

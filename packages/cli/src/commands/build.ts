@@ -9,7 +9,8 @@ import { displayPath } from "../display-path.js";
 import { formatReport, hostName } from "../report-printer.js";
 import { fail } from "./fail.js";
 
-interface BuildFlags {
+/** How to build: the asconfig target, the ABI version to declare, and the module's path relative to the plugin. */
+export interface BuildFlags {
   readonly profile: "release" | "debug";
   readonly abi: Extract<AbiVersion, "0.2.1" | "0.2.100">;
   readonly out: string;
@@ -29,10 +30,10 @@ export function buildCommand(): Command {
   return new Command("build")
     .description("Compile a plugin's assembly/main.ts to a proxy-wasm module, then check that Envoy (or Higress) would load it.")
     .argument("[dir]", "the plugin directory", ".")
-    .addOption(new Option("--profile <profile>", "the asconfig target").choices(["release", "debug"]).default("release"))
+    .addOption(new Option("--profile <profile>", "the asconfig target").choices(["release", "debug"]).default(DEFAULT_BUILD.profile))
     .addOption(new Option("--abi <version>", "the proxy-wasm ABI version to declare; 0.2.100 loads only in Higress")
-      .choices(Object.keys(ABI_ENTRIES)).default("0.2.1"))
-    .option("--out <file>", "where to write the module, relative to the plugin directory", "build/main.wasm")
+      .choices(Object.keys(ABI_ENTRIES)).default(DEFAULT_BUILD.abi))
+    .option("--out <file>", "where to write the module, relative to the plugin directory", DEFAULT_BUILD.out)
     .addHelpText("after", "\nThe module is checked as vanilla Envoy would load it (ABI 0.2.1) or as Higress would (ABI 0.2.100);\n" +
       "the build fails if the gateway would refuse it or if it has a wasm start section.")
     .action(async (dir: string, flags: BuildFlags) => {
@@ -40,7 +41,14 @@ export function buildCommand(): Command {
     });
 }
 
-async function build(pluginDir: string, flags: BuildFlags): Promise<boolean> {
+/** The release build of ABI 0.2.1 to build/main.wasm: what `build` does without options. */
+export const DEFAULT_BUILD: BuildFlags = { profile: "release", abi: "0.2.1", out: "build/main.wasm" };
+
+/**
+ * Compiles the plugin in `pluginDir` and checks the module as the gateway would load it, printing progress, the report
+ * and any error with its fix. Resolves to whether the module is ready to run.
+ */
+export async function build(pluginDir: string, flags: BuildFlags): Promise<boolean> {
   if (!existsSync(pluginDir) || !statSync(pluginDir).isDirectory()) {
     fail(`${pluginDir} is not a directory`, "Pass the plugin directory: the one with package.json, asconfig.json and assembly/main.ts.");
     return false;
