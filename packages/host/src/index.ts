@@ -5,9 +5,11 @@ export type { BodyInput, CallbackResult, HeadersInput, LocalReplyRecord, Respons
 export { LogLevel, LogSink, formatLogRecord, type LogLevelName, type LogRecord } from "./log.js";
 export { BufferType, FilterDataStatus, FilterHeadersStatus, FilterTrailersStatus, MapType, MetricType, StreamType, WasmResult } from "./abi/enums.js";
 export { parsePairs, serializePairs, type HeaderPairs, type PairsParse } from "./abi/pairs.js";
-export { FunctionCallouts, type Callouts, type HttpCallout, type HttpCalloutResult, type HttpClusterHandler, type RedisCallout, type RedisCalloutResult, type RedisClusterHandler, type RedisInit } from "./services/callouts.js";
+export { FunctionCallouts, answeredByHand, type Callouts, type HttpCallout, type HttpCalloutResult, type HttpClusterHandler, type RedisCallout, type RedisCalloutResult, type RedisClusterHandler, type RedisInit } from "./services/callouts.js";
 export { RedisUpstream, parseRedisTarget } from "./services/redis-upstream.js";
 export type { ForeignFunction, CalloutLog } from "./services/plugin-services.js";
+export { PendingHttpCallout, PendingRedisCallout, type PendingCallout } from "./services/pending-callouts.js";
+export { PluginInstance } from "./plugin-instance.js";
 export { NetworkCallouts } from "./services/network-callouts.js";
 export { clusterResolver, type ClusterResolver, type UpstreamCluster, type UpstreamEndpoint } from "./services/upstream-clusters.js";
 export type { Metric } from "./services/metrics.js";

@@ -5,7 +5,6 @@
  */
 import type { HeaderPairs } from "./abi/pairs.js";
 import { ENVOY_BUFFER_LIMIT, ENVOY_STREAM_IDLE_TIMEOUT_MS, HIGRESS_BUFFER_LIMIT, type PluginConfig } from "./config.js";
-import { RootContext } from "./context/root-context.js";
 import { loadModule, type AbiVersion, type HostMode, type ModuleReport } from "./loader/index.js";
 import { LogLevel, LogSink, formatLogRecord, toLogLevel, type LogLevelName, type LogRecord } from "./log.js";
 import {
@@ -17,9 +16,9 @@ import {
 import { NetworkCallouts } from "./services/network-callouts.js";
 import { PluginServices, type ForeignFunction } from "./services/plugin-services.js";
 import type { ClusterResolver, UpstreamCluster } from "./services/upstream-clusters.js";
-import { HttpStream } from "./stream/http-stream.js";
+import type { PendingCallout } from "./services/pending-callouts.js";
 import type { ResponseSink, StreamRequest, StreamResult, Upstream } from "./stream/messages.js";
-import { PluginVm } from "./vm/plugin-vm.js";
+import { PluginInstance } from "./plugin-instance.js";
 
 /** How to load and run a plugin (the wasm filter settings of an envoy.yaml / WasmPlugin). */
 export interface PluginHostOptions {
@@ -60,6 +59,10 @@ export interface PluginHostOptions {
    * (`NetworkCallouts`), except to names answered by `clusters` / `redisClusters`. Ignored when `callouts` is given.
    */
   readonly upstreams?: readonly UpstreamCluster[] | ClusterResolver;
+  /** Worker threads (Envoy `--concurrency`): one VM instance each, requests spread over them; default 1. */
+  readonly workers?: number;
+  /** Start and configure a canary instance first, then drop it without `on_done`, as Envoy validates a config. */
+  readonly canary?: boolean;
   /** Foreign functions beyond Envoy's `clear_route_cache`. */
   readonly foreignFunctions?: Readonly<Record<string, ForeignFunction>>;
 }
@@ -103,31 +106,32 @@ const emptyUpstream: Upstream = () => ({ status: 200 });
 
 /** One plugin running in a strict local proxy-wasm host. */
 export class PluginHost {
-  /** Why the VM or plugin failed to start, with Envoy's message (e.g. "Failed to configure base Wasm plugin"). */
-  startError: string | undefined;
-  private vm!: PluginVm;
-  private root!: RootContext;
-  private lastRecovery = Number.NEGATIVE_INFINITY;
+  private nextWorker = 0;
 
   private constructor(
-    private readonly module: WebAssembly.Module,
     /** The ABI version the loader detected. */
     readonly abi: AbiVersion,
     /** The effective configuration. */
     readonly config: PluginConfig,
-    /** Logs, shared data, queues, metrics, callouts: what outlives a VM rebuild. */
+    /** Logs, shared data, queues, metrics, callouts: what the instances share and what outlives a VM rebuild. */
     readonly services: PluginServices,
+    /** One instance per worker thread, each its own VM; requests go to them in turn. */
+    readonly workers: readonly PluginInstance[],
   ) {}
 
-  /** Loads, starts and configures a plugin; never throws for a bad module or configuration. */
+  /**
+   * Loads the plugin, then (with `canary`) starts and configures a canary instance that is dropped without
+   * `on_done`, then starts and configures one instance per worker; never throws for a bad module or configuration.
+   */
   static async load(wasm: Uint8Array, options: PluginHostOptions): Promise<LoadOutcome> {
     const mode = options.mode ?? "higress";
     const logs = new LogSink(toLogLevel(options.logLevel ?? LogLevel.Info), options.printLogs);
     const loaded = await loadModule(wasm, { mode });
-    if (!loaded.ok || loaded.report.abi === null) {
-      const error = loaded.report.errors[0]?.message ?? "Failed to load Wasm module";
+    const report = loaded.report;
+    if (!loaded.ok || report.abi === null) {
+      const error = report.errors[0]?.message ?? "Failed to load Wasm module";
       logs.host(LogLevel.Critical, error);
-      return { ok: false, report: loaded.report, error, logs: logs.records };
+      return { ok: false, report, error, logs: logs.records };
     }
     const config: PluginConfig = {
       name: options.name,
@@ -149,49 +153,25 @@ export class PluginHost {
       ["clear_route_cache", () => undefined],
       ...Object.entries(options.foreignFunctions ?? {}),
     ]);
-    const host = new PluginHost(loaded.module, loaded.report.abi, config, new PluginServices(logs, callouts, foreign));
-    host.start();
-    const report = loaded.report;
-    if (host.startError !== undefined) return { ok: false, host, report, error: host.startError, logs: logs.records };
+    const services = new PluginServices(logs, callouts, foreign);
+    const instance = () => new PluginInstance(loaded.module, report.abi!, config, services);
+    const canaryError = options.canary ? instance().startError : undefined;
+    if (canaryError !== undefined) return { ok: false, report, error: canaryError, logs: logs.records };
+    const workers = Array.from({ length: Math.max(1, options.workers ?? 1) }, instance);
+    const host = new PluginHost(report.abi, config, services, workers);
+    const error = host.startError;
+    if (error !== undefined) return { ok: false, host, report, error, logs: logs.records };
     return { ok: true, host, report, logs: logs.records };
   }
 
-  /** Creates a fresh VM: `_initialize`/`_start`, then root context 1, `on_vm_start`, `on_configure`. */
-  private start(): void {
-    this.startError = undefined;
-    const vm = PluginVm.create(this.module, this.abi, this.config, this.services);
-    this.vm = vm;
-    this.root = vm.addContext((id) => new RootContext(vm, id));
-    if (vm.failure !== undefined) {
-      this.startError = vm.failure;
-      return;
-    }
-    vm.call(this.root, "proxy_on_context_create", this.root.id, 0);
-    const started = vm.call(this.root, "proxy_on_vm_start", this.root.id, this.config.vmConfiguration.length);
-    if (started.status === "ok" && started.value === 0) vm.fail("Failed to start base Wasm plugin");
-    this.root.configuring = true;
-    const configured = vm.call(this.root, "proxy_on_configure", this.root.id, this.config.configuration.length);
-    this.root.configuring = false;
-    if (configured.status === "ok" && configured.value === 0) vm.fail("Failed to configure base Wasm plugin");
-    this.startError = vm.failure;
+  /** Why a worker's VM or plugin failed to start, with Envoy's message (e.g. "Failed to configure base Wasm plugin"). */
+  get startError(): string | undefined {
+    return this.workers.find((w) => w.startError !== undefined)?.startError;
   }
 
-  /**
-   * Higress recovery: a VM that failed at runtime (not at start) is rebuilt before the next request,
-   * at most once per `recoveryGuardMs`. Upstream Envoy keeps a failed VM failed.
-   */
-  private recoverIfFailed(): void {
-    if (this.vm.failure === undefined || this.startError !== undefined || this.config.mode !== "higress") return;
-    const now = Date.now();
-    if (now - this.lastRecovery < this.config.recoveryGuardMs) return;
-    this.lastRecovery = now;
-    this.services.logs.host(LogLevel.Warn, "wasm vm failed, rebuilding it (Higress recovery)");
-    this.start();
-  }
-
-  /** Why the current VM is failed, if it is. */
+  /** Why a worker's current VM is failed, if one is. */
   get failure(): string | undefined {
-    return this.vm.failure;
+    return this.workers.find((w) => w.vm.failure !== undefined)?.vm.failure;
   }
 
   /** Every log line so far. */
@@ -204,17 +184,42 @@ export class PluginHost {
     return this.logs.map(formatLogRecord);
   }
 
-  /** The tick period the plugin set (`proxy_set_tick_period_milliseconds`), 0 if none. */
+  /** The tick period the plugin set (`proxy_set_tick_period_milliseconds`) in the first worker, 0 if none. */
   get tickPeriodMs(): number {
-    return this.root.tickPeriodMs;
+    return this.workers[0]!.root.tickPeriodMs;
   }
 
-  /** Delivers one `proxy_on_tick` if the plugin set a tick period; false otherwise. */
+  /** `proxy_on_tick` deliveries so far, over all workers. */
+  get tickCount(): number {
+    return this.workers.reduce((sum, w) => sum + w.ticks, 0);
+  }
+
+  /** `plugin_vm_memory`: the first worker's linear memory size in bytes (it grows as the plugin allocates). */
+  get vmMemoryBytes(): number {
+    return this.workers[0]!.vm.memory.byteLength;
+  }
+
+  /** One period passes: `proxy_on_tick` in every worker that set a tick period. False if none did. */
   tick(): boolean {
-    if (this.root.tickPeriodMs === 0) return false;
-    this.vm.call(this.root, "proxy_on_tick", this.root.id);
-    this.services.events.emit("delivered");
-    return true;
+    const ticked = this.workers.filter((w) => w.tick()).length > 0;
+    if (ticked) this.services.events.emit("delivered");
+    return ticked;
+  }
+
+  /**
+   * Advances the timers' fake clock by `ms` in every worker: each gets one `proxy_on_tick` per elapsed tick period
+   * (`0` disables). Returns the ticks delivered. Timers do not run on their own in a test host; the gateways tick
+   * with a real interval instead.
+   */
+  advanceTime(ms: number): number {
+    const delivered = this.workers.reduce((sum, w) => sum + w.advance(ms), 0);
+    if (delivered > 0) this.services.events.emit("delivered");
+    return delivered;
+  }
+
+  /** Callouts dispatched and not answered yet, oldest first; answer or fail them by hand. */
+  pendingCallouts(): PendingCallout[] {
+    return [...this.services.pendingCallouts];
   }
 
   /** Registers a foreign function for `proxy_call_foreign_function`. */
@@ -223,27 +228,18 @@ export class PluginHost {
   }
 
   /**
-   * Removes the plugin as Envoy does on a config update: `proxy_on_done(root)`; `true` deletes the root
-   * context now, `false` leaves it pending until the plugin calls `proxy_done()`. Returns whether it is deleted.
+   * Removes the plugin as Envoy does on a config update: `proxy_on_done(root)` in every worker; `true` deletes the
+   * root context now, `false` leaves it pending until the plugin calls `proxy_done()`. Returns whether all are deleted.
    */
   close(): boolean {
-    const done = this.vm.call(this.root, "proxy_on_done", this.root.id);
-    if (done.status === "ok" && done.value === 0) {
-      this.root.pendingDone = true;
-      return false;
-    }
-    this.vm.call(this.root, "proxy_on_delete", this.root.id);
-    this.vm.removeContext(this.root.id);
-    return true;
+    return this.workers.map((w) => w.close()).every(Boolean);
   }
 
-  /** Runs one HTTP stream through the plugin. */
+  /** Runs one HTTP stream through the plugin, on the next worker in turn. */
   async request(request: StreamRequest, options: RequestOptions = {}): Promise<HostResponse> {
-    this.recoverIfFailed();
     const from = this.logs.length;
-    const vm = this.vm;
-    const stream = vm.addContext((id) => new HttpStream(vm, id, this.root, request));
-    const result = await stream.run(options.upstream ?? emptyUpstream, options.sink, options.signal);
+    const worker = this.workers[this.nextWorker++ % this.workers.length]!;
+    const result = await worker.request(request, options.upstream ?? emptyUpstream, options.sink, options.signal);
     return { ...result, text: () => decoder.decode(result.body), logs: this.logs.slice(from) };
   }
 }

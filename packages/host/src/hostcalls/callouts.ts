@@ -7,6 +7,7 @@ import { parsePairs, type HeaderPairs } from "../abi/pairs.js";
 import { RootContext } from "../context/root-context.js";
 import { LogLevel } from "../log.js";
 import type { HttpCalloutResult, RedisCalloutResult } from "../services/callouts.js";
+import { PendingHttpCallout, PendingRedisCallout } from "../services/pending-callouts.js";
 import { HeaderMap } from "../stream/header-map.js";
 import type { PluginVm } from "../vm/plugin-vm.js";
 import { activeContext, type HostFunctions } from "./host-function.js";
@@ -92,11 +93,8 @@ export function calloutFunctions(vm: PluginVm): HostFunctions {
       const callout = { token, cluster, headers: map.pairs(), body, trailers, timeoutMs: timeoutMs >>> 0 };
       vm.services.calloutLog.http.push({ ...callout, accepted: refusal === undefined });
       if (refusal !== undefined) return refusal;
-      vm.services.pending++;
-      vm.services.callouts.httpCall(callout).then(
-        (result) => vm.services.settle(() => deliverHttpResponse(vm, root, token, result)),
-        () => vm.services.settle(() => deliverHttpResponse(vm, root, token, { reset: true })),
-      );
+      const pending = new PendingHttpCallout(callout, vm.services, (result) => deliverHttpResponse(vm, root, token, result));
+      vm.services.callouts.httpCall(callout).then((result) => pending.answer(result), () => pending.fail());
       vm.memory.writeU32(tokenPtr, token);
       return WasmResult.Ok;
     },
@@ -137,11 +135,9 @@ export function calloutFunctions(vm: PluginVm): HostFunctions {
       const token = accepted ? nextToken(vm, CalloutType.Redis) : 0;
       vm.services.calloutLog.redis.push({ token, cluster, query, accepted });
       if (!accepted) return WasmResult.BadArgument;
-      vm.services.pending++;
-      vm.services.callouts.redisCall({ token, cluster, query }).then(
-        (result) => vm.services.settle(() => deliverRedisResponse(vm, root, token, result)),
-        () => vm.services.settle(() => deliverRedisResponse(vm, root, token, { status: 1 })),
-      );
+      const callout = { token, cluster, query };
+      const pending = new PendingRedisCallout(callout, vm.services, (result) => deliverRedisResponse(vm, root, token, result));
+      vm.services.callouts.redisCall(callout).then((result) => pending.answer(result), () => pending.fail());
       vm.memory.writeU32(tokenPtr, token);
       return WasmResult.Ok;
     },

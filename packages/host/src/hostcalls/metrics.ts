@@ -5,7 +5,7 @@ import type { HostFunctions } from "./host-function.js";
 
 /** Metric host functions with Envoy's semantics (offsets and values are i64). */
 export function metricFunctions(vm: PluginVm): HostFunctions {
-  const metrics = () => vm.services.metrics;
+  const metrics = () => vm.metricIds;
   return {
     proxy_define_metric(type: number, namePtr: number, nameSize: number, idPtr: number) {
       const name = vm.memory.readString(namePtr, nameSize);

@@ -9,7 +9,9 @@ export function sharedQueueFunctions(vm: PluginVm): HostFunctions {
   return {
     proxy_register_shared_queue(namePtr: number, nameSize: number, tokenPtr: number) {
       const name = vm.memory.readString(namePtr, nameSize);
-      vm.memory.writeU32(tokenPtr, queues().register(vm.config.vmId, name, activeContext(vm).rootId));
+      const rootId = activeContext(vm).rootId;
+      const onReady = (token: number) => vm.call(vm.context(rootId), "proxy_on_queue_ready", rootId, token);
+      vm.memory.writeU32(tokenPtr, queues().register(vm.config.vmId, name, onReady));
       return WasmResult.Ok;
     },
     proxy_resolve_shared_queue(vmIdPtr: number, vmIdSize: number, namePtr: number, nameSize: number, tokenPtr: number) {
@@ -24,11 +26,7 @@ export function sharedQueueFunctions(vm: PluginVm): HostFunctions {
       if (queue === undefined) return WasmResult.NotFound;
       queue.items.push(vm.memory.read(valuePtr, valueSize));
       vm.services.pending++;
-      setImmediate(() =>
-        vm.services.settle(() => {
-          vm.call(vm.context(queue.rootContextId), "proxy_on_queue_ready", queue.rootContextId, queue.token);
-        }),
-      );
+      setImmediate(() => vm.services.settle(() => queue.onReady(queue.token)));
       return WasmResult.Ok;
     },
     proxy_dequeue_shared_queue(token: number, dataPtr: number, sizePtr: number) {

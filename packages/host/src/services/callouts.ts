@@ -65,6 +65,12 @@ export type HttpClusterHandler = (callout: HttpCallout) => HttpCalloutResult | P
 /** A test Redis cluster. */
 export type RedisClusterHandler = (callout: RedisCallout) => RedisCalloutResult | Promise<RedisCalloutResult>;
 
+/**
+ * A cluster whose callouts only a test answers: they stay in `host.pendingCallouts()` until answered, failed or
+ * timed out by hand (`clusters: { auth: answeredByHand }`, likewise for `redisClusters`).
+ */
+export const answeredByHand = (): Promise<never> => new Promise<never>(() => {});
+
 /** Callouts answered by functions registered per cluster name. */
 export class FunctionCallouts implements Callouts {
   constructor(

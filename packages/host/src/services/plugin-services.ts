@@ -3,6 +3,7 @@ import { EventEmitter } from "node:events";
 import type { LogSink } from "../log.js";
 import type { Callouts, HttpCallout, RedisCallout } from "./callouts.js";
 import { Metrics } from "./metrics.js";
+import type { PendingCallout } from "./pending-callouts.js";
 import { SharedData } from "./shared-data.js";
 import { SharedQueues } from "./shared-queues.js";
 
@@ -29,6 +30,8 @@ export class PluginServices {
   readonly queues = new SharedQueues();
   readonly metrics = new Metrics();
   readonly calloutLog: CalloutLog = { http: [], redis: [], grpc: [] };
+  /** Accepted callouts not answered yet, oldest first. */
+  readonly pendingCallouts: PendingCallout[] = [];
   /** Asynchronous work (callouts, queued deliveries) the plugin is waiting for. */
   pending = 0;
   /** Emits `delivered` after each asynchronous callback into the VM, so paused streams re-check. */

@@ -203,6 +203,7 @@ export class HttpStream extends Context {
       reset: this.pendingReset,
       upstreamRequest,
       callbackResults: this.callbackResults,
+      properties: new Map(this.filterState),
     };
   }
 

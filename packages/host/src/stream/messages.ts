@@ -90,4 +90,6 @@ export interface StreamResult {
   /** What the upstream received; undefined when the request never reached it (answered or reset before). */
   readonly upstreamRequest: UpstreamRequest | undefined;
   readonly callbackResults: CallbackResult[];
+  /** What the plugin wrote with `proxy_set_property` (Envoy filter state `wasm.<name>`), by `\0`-joined path. */
+  readonly properties: ReadonlyMap<string, Uint8Array>;
 }

@@ -7,6 +7,7 @@ import type { PluginConfig } from "../config.js";
 import type { Context } from "../context/context.js";
 import { createImports } from "../hostcalls/index.js";
 import { LogLevel } from "../log.js";
+import { MetricIds } from "../services/metrics.js";
 import type { PluginServices } from "../services/plugin-services.js";
 import { LinearMemory, MemoryAccessError } from "./memory.js";
 import { RestrictedCallbackError, mallocAllowList, startAllowList } from "./restrictions.js";
@@ -30,12 +31,16 @@ export class PluginVm {
   private afterCall: Array<() => void> = [];
   private instance!: WebAssembly.Instance;
   private linearMemory!: LinearMemory;
+  /** This instance's metric ids over the shared stats. */
+  readonly metricIds: MetricIds;
 
   private constructor(
     readonly abi: AbiVersion,
     readonly config: PluginConfig,
     readonly services: PluginServices,
-  ) {}
+  ) {
+    this.metricIds = new MetricIds(services.metrics);
+  }
 
   /** Instantiates the module and runs `_initialize` (+ `main(0,0)`) or `_start` under the restricted host-call list. */
   static create(module: WebAssembly.Module, abi: AbiVersion, config: PluginConfig, services: PluginServices): PluginVm {
