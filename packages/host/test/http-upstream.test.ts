@@ -1,15 +1,14 @@
 // HTTP callouts to real upstreams: what sendHttpCallout answers for each way a call can end (a real httpbin and
-// small TCP servers that misbehave on purpose), and the bridge as a plugin sees it through `upstreams`.
+// small TCP servers that misbehave on purpose), and the cluster manager's round robin; the bridge
+// as a plugin sees it through `upstreams` is in conformance/data-plane.test.ts.
 import assert from "node:assert/strict";
 import { createServer, type Server, type Socket } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { serializePairs, type HeaderPairs } from "../src/abi/pairs.js";
+import type { HeaderPairs } from "../src/abi/pairs.js";
 import { freePort, startHttpbin, type LocalService } from "../src/local-services/index.js";
 import type { HttpCallout, HttpCalloutResult } from "../src/services/callouts.js";
 import { routerReply, sendHttpCallout } from "../src/services/http-upstream.js";
 import { NetworkCallouts } from "../src/services/network-callouts.js";
-import { FixturePlugin } from "./fixtures/plugins.js";
-import { said, startPlugin } from "./helpers.js";
 
 const decoder = new TextDecoder();
 let httpbin: LocalService;
@@ -132,77 +131,5 @@ describe("NetworkCallouts", () => {
     } finally {
       await Promise.all(servers.map((server) => server.close()));
     }
-  });
-});
-
-describe("proxy_http_call with upstreams", () => {
-  const HTTPBIN = "outbound|80||httpbin.dns";
-
-  /**
-   * A plugin that, on request headers, makes five calls (an unknown cluster, one without endpoints, httpbin's
-   * token, a cluster a test function answers, httpbin slower than the call's 300 ms), logs each dispatch status
-   * and pauses (unless it named the host by a `host` header, which no call survives); on each answer it logs
-   * token, header count, :status, x-token and proxy_get_status, and the last answer (token 16) resumes the stream.
-   */
-  function calloutPlugin(authority: "authority" | "host" = "authority"): Uint8Array {
-    const p = new FixturePlugin();
-    const headers = (path: string) => p.bytes(serializePairs([
-      [":method", "GET"], [":path", path], [authority === "authority" ? ":authority" : "host", "httpbin.test"],
-    ]));
-    const getStatus = `(import "env" "proxy_get_status" (func $proxy_get_status (param i32 i32 i32) (result i32)))`;
-    return p.build(`
-      (global $stream (mut i32) (i32.const 0))
-      (func $call (param $cluster i32) (param $n i32) (param $h i32) (param $hn i32) (param $timeout i32)
-        (call $num (call $proxy_http_call (local.get $cluster) (local.get $n) (local.get $h) (local.get $hn)
-          ${p.str("")} ${p.str("")} (local.get $timeout) (i32.const 264))))
-      (func (export "proxy_on_request_headers") (param $c i32) (param i32 i32) (result i32)
-        (global.set $stream (local.get $c))
-        (call $call ${p.str("outbound|80||nowhere.dns")} ${headers("/get")} (i32.const 0))
-        (call $call ${p.str("outbound|80||empty.dns")} ${headers("/get")} (i32.const 0))
-        (call $call ${p.str(HTTPBIN)} ${headers("/response-headers?x-token=abc")} (i32.const 0))
-        (call $call ${p.str("outbound|80||fake.dns")} ${headers("/")} (i32.const 0))
-        (call $call ${p.str(HTTPBIN)} ${headers("/delay/3")} (i32.const 300))
-        (i32.const ${authority === "authority" ? 1 : 0}))
-      (func (export "proxy_on_http_call_response") (param $root i32) (param $token i32) (param $h i32) (param $b i32) (param $t i32)
-        (call $num (local.get $token)) (call $num (local.get $h))
-        (call $say_header (i32.const 6) ${p.str(":status")})
-        (call $say_header (i32.const 6) ${p.str("x-token")})
-        (drop (call $proxy_get_status (i32.const 264) (i32.const 256) (i32.const 260)))
-        (call $num (i32.load (i32.const 264)))
-        (if (i32.eq (local.get $token) (i32.const 16)) (then
-          (drop (call $proxy_set_effective_context (global.get $stream)))
-          (drop (call $proxy_continue_stream (i32.const 0))))))`, [getStatus]);
-  }
-
-  it("sends to the cluster's endpoint and answers on the root context; unknown is BAD_ARGUMENT, empty INTERNAL_FAILURE; test functions come first", async () => {
-    const host = await startPlugin(calloutPlugin(), {
-      upstreams: [
-        { name: HTTPBIN, endpoints: [{ host: httpbin.hostname, port: httpbin.port }] },
-        { name: "outbound|80||empty.dns", endpoints: [] },
-        { name: "outbound|80||fake.dns", endpoints: [{ host: "127.0.0.1", port: 9 }] },
-      ],
-      clusters: { "outbound|80||fake.dns": () => ({ headers: [[":status", "418"]] }) },
-    });
-    const response = await host.request({ method: "GET", path: "/" });
-    assert.equal(response.status, 200);
-    const logged = said(response.logs);
-    // Dispatch: BAD_ARGUMENT (2, no token), INTERNAL_FAILURE (10, token 4 spent), then three calls sent (OK).
-    assert.deepEqual(logged.slice(0, 5), ["2", "10", "0", "0", "0"]);
-    // Answers as they arrive (token, header count, :status, x-token or 1 for NOT_FOUND, status code): the test
-    // function's 418 and httpbin's token (either first), then the router's 504 for the call slower than its 300 ms.
-    const answers = [logged.slice(5, 10), logged.slice(10, 15)].sort((a, b) => Number(a[0]) - Number(b[0]));
-    assert.deepEqual(answers[0]!.filter((_, i) => i !== 1), ["8", "200", "abc", "0"]);
-    assert.deepEqual(answers[1], ["12", "1", "418", "1", "0"]);
-    assert.deepEqual(logged.slice(15), ["16", "3", "504", "1", "0"]);
-    assert.deepEqual(host.services.calloutLog.http.map((c) => c.accepted), [false, false, true, true, true]);
-  });
-
-  it("refuses a call whose host is a `host` header instead of :authority, as Envoy does", async () => {
-    const host = await startPlugin(calloutPlugin("host"), {
-      upstreams: [{ name: HTTPBIN, endpoints: [{ host: httpbin.hostname, port: httpbin.port }] }],
-    });
-    const response = await host.request({ method: "GET", path: "/" });
-    assert.deepEqual(said(response.logs), ["2", "2", "2", "2", "2"]);
-    assert.equal(host.services.calloutLog.http.filter((c) => c.accepted).length, 0);
   });
 });
