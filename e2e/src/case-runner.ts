@@ -14,8 +14,8 @@ import type { PluginSuite } from "./suite.js";
 /** A case that must fit in one clock minute starts in the next one when fewer than this many ms are left. */
 const MINUTE_MARGIN_MS = 5_000;
 
-/** Waits for the next clock minute if the current one is nearly over. */
-async function leaveRoomInMinute(): Promise<void> {
+/** Waits for the next clock minute if fewer than 5 s of the current one are left. */
+export async function leaveRoomInMinute(): Promise<void> {
   const left = 60_000 - (Date.now() % 60_000);
   if (left < MINUTE_MARGIN_MS) await sleep(left + 100);
 }

@@ -1,8 +1,8 @@
 /** The local backend switches configuration as the guide's reader does: the gateway restarts, the upstreams keep running. */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { setTimeout as sleep } from "node:timers/promises";
 import type { Backend } from "../src/backend.js";
+import { leaveRoomInMinute } from "../src/case-runner.js";
 import { withPluginConfiguration } from "../src/envoy-yaml.js";
 import { startLocalBackend } from "../src/local-backend.js";
 import { sendRequest } from "../src/send-request.js";
@@ -20,9 +20,7 @@ describe("local backend reconfiguration", () => {
   after(() => backend?.stop());
 
   it("keeps the same redis-server: the minute's count goes on across the gateway restart", async () => {
-    // Both requests must count in one minute.
-    const left = 60_000 - (Date.now() % 60_000);
-    if (left < 5_000) await sleep(left + 100);
+    await leaveRoomInMinute(); // both requests must count in one minute
     const first = await sendRequest(backend.url, get);
     const firstUrl = backend.url;
     await backend.configure(withPluginConfiguration(suite.envoyYaml, '{"serviceName": "redis.dns", "servicePort": 6379, "qpm": 1000}'));
