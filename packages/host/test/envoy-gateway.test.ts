@@ -58,6 +58,17 @@ describe("gateway from the guide's envoy.yaml", () => {
     );
   });
 
+  it("forwards a request body whole with its content-length, and counts it in the access log", async () => {
+    const before = accessLog.length;
+    const res = await fetch(`${gateway.url}/post`, { method: "POST", headers: { "content-type": "text/plain" }, body: "ping" });
+    assert.equal(res.status, 200);
+    const echoed = (await res.json()) as { data: string; headers: Record<string, string> };
+    assert.equal(echoed.data, "ping");
+    assert.equal(echoed.headers["Content-Length"], "4");
+    assert.equal(accessLog.length, before + 1);
+    assert.match(accessLog.at(-1)!, /"POST \/post HTTP\/1.1" 200 - 4 \d+ /);
+  });
+
   it("answers locally with mockEnable: true, as the guide's second step shows", async () => {
     const mocked = await startGatewayFromEnvoyYaml(await guideYaml('"mockEnable": true'), {
       ports: { listener_0: 0 },

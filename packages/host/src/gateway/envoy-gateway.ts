@@ -198,6 +198,17 @@ function mutateResponseHeaders(listener: ListenerConfig, headers: HeaderPairs): 
   return [...headers.filter(([k]) => k !== "server"), ["server", listener.http.serverName]];
 }
 
+/**
+ * The request body as the filters consume it, counted for the access log on the way. (A `data` listener on the
+ * request instead would put it in flowing mode and take the chunks away from the filters.)
+ */
+async function* counted(body: AsyncIterable<Buffer>, record: AccessRecord): AsyncGenerator<Buffer> {
+  for await (const chunk of body) {
+    record.bytesReceived += chunk.length;
+    yield chunk;
+  }
+}
+
 async function serve(
   listener: ListenerConfig,
   plugins: readonly PluginHost[],
@@ -225,7 +236,6 @@ async function serve(
     authority,
     upstreamHost: undefined,
   };
-  req.on("data", (chunk: Buffer) => (record.bytesReceived += chunk.length));
   const aborted = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) aborted.abort();
@@ -240,7 +250,7 @@ async function serve(
       authority,
       scheme,
       headers,
-      body: hasBody(req, false) ? req : undefined,
+      body: hasBody(req, false) ? counted(req, record) : undefined,
       protocol: `HTTP/${req.httpVersion}`,
       routeName: route?.name ?? "",
       clusterName: route?.action.kind === "route" ? route.action.cluster : "",

@@ -1,11 +1,11 @@
 /** Header translation between HTTP/1 messages and Envoy's header maps. */
 import type { HeaderPairs } from "../abi/pairs.js";
 
-/** Connection-specific headers a proxy never forwards (RFC 9110 §7.6.1), plus framing Node recomputes. */
-const NOT_FORWARDED = new Set([
-  "connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade",
-  "content-length",
-]);
+/**
+ * Connection-specific headers a proxy never forwards (RFC 9110 §7.6.1). `content-length` is not one of them:
+ * Envoy keeps it in the header map, where plugins see it (and remove it when they change a body), and forwards it.
+ */
+const NOT_FORWARDED = new Set(["connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade"]);
 
 /** Node's `rawHeaders` as pairs, without hop-by-hop headers or `host` (which becomes `:authority`). */
 export function fromRawHeaders(raw: readonly string[]): HeaderPairs {
