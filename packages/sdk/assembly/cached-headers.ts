@@ -19,15 +19,9 @@ export const REQUEST_HEADER_COUNT = 8;
 /** How many headers the response side caches (`content-type`, `content-encoding`). */
 export const RESPONSE_HEADER_COUNT = 2;
 
-const NAMES: ArrayBuffer[] = [
-  String.UTF8.encode("content-type"),
-  String.UTF8.encode("content-encoding"),
-  String.UTF8.encode("connection"),
-  String.UTF8.encode("upgrade"),
-  String.UTF8.encode(":scheme"),
-  String.UTF8.encode(":authority"),
-  String.UTF8.encode(":path"),
-  String.UTF8.encode(":method"),
+// @ts-ignore: decorator
+@lazy const NAMES: StaticArray<string> = [
+  "content-type", "content-encoding", "connection", "upgrade", ":scheme", ":authority", ":path", ":method",
 ];
 
 /**
@@ -39,7 +33,7 @@ export function pickCachedHeaders(headers: Pair[], count: i32): StaticArray<Arra
   for (let i = 0; i < headers.length; i++) {
     const header = unchecked(headers[i]);
     for (let j = 0; j < count; j++) {
-      if (unchecked(values[j]) === null && bytesEqual(header.key, unchecked(NAMES[j]))) {
+      if (unchecked(values[j]) === null && equalsAscii(header.key, unchecked(NAMES[j]))) {
         unchecked((values[j] = header.value));
         break;
       }
@@ -48,10 +42,15 @@ export function pickCachedHeaders(headers: Pair[], count: i32): StaticArray<Arra
   return values;
 }
 
-/** Whether two byte strings are equal. */
-export function bytesEqual(a: ArrayBuffer, b: ArrayBuffer): bool {
-  const size = a.byteLength;
-  return size == b.byteLength && memory.compare(changetype<usize>(a), changetype<usize>(b), size) == 0;
+/** Whether the bytes `value` are the ASCII text `text`. */
+export function equalsAscii(value: ArrayBuffer, text: string): bool {
+  const size = value.byteLength;
+  if (size != text.length) return false;
+  const data = changetype<usize>(value);
+  for (let i = 0; i < size; i++) {
+    if (<i32>load<u8>(data + i) != text.charCodeAt(i)) return false;
+  }
+  return true;
 }
 
 /** Whether `value` equals the lower-case ASCII `lower`, ignoring ASCII case (Go `strings.EqualFold` for ASCII). */

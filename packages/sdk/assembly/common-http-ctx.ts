@@ -1,14 +1,13 @@
 // What the wrapper does in each HTTP callback (Go `CommonHttpCtx`): cache the request line, pick the config once
 // at request headers, and drive the plugin's handlers — buffered bodies whole at the end, streamed bodies chunk
-// by chunk — skipping everything for a request the plugin is off for.
+// by chunk, binary bodies and websocket upgrades skipped — skipping everything for a request the plugin is off
+// for. The body phases are reached through the VM context, where only the body options install them.
 import {
   BufferType, DataStatus, getBufferBytes, getHeaderMapPairs, HeaderStatus, MapType, Pair, setBufferBytes,
 } from "@higress-ts/proxy-wasm/assembly";
-import { CachedHeader, pickCachedHeaders, REQUEST_HEADER_COUNT, RESPONSE_HEADER_COUNT, textOf } from "./cached-headers";
+import { CachedHeader, pickCachedHeaders, REQUEST_HEADER_COUNT, RESPONSE_HEADER_COUNT } from "./cached-headers";
 import { CommonPluginCtx } from "./common-plugin-ctx";
-import { removeHttpResponseHeader } from "./headers";
 import { HTTPExecutionPhase, HttpContext } from "./http-context";
-import { routeCallStatus } from "./route-call";
 
 /** As Go's `math.MaxInt32` size: the whole body. */
 const WHOLE_BODY: u32 = <u32>i32.MAX_VALUE;
@@ -37,23 +36,27 @@ export class CommonHttpCtx<C> extends HttpContext {
     this.requestHeaderEndOfStream = endOfStream;
     this.requestHeaders = pickCachedHeaders(headersOf(MapType.HttpRequestHeaders), REQUEST_HEADER_COUNT);
     const plugin = this.pluginCtx;
-    plugin.checkRebuild();
-    const config = plugin.matchConfig(textOf(this.requestHeaders[CachedHeader.Authority]));
+    const checkRebuild = plugin.vm.checkRebuild;
+    if (checkRebuild !== null) checkRebuild(plugin);
+    const config = plugin.matchConfig(this.requestHeaders[CachedHeader.Authority]);
     if (config === null) return HeaderStatus.Continue;
     this.config = config;
-    if (this.isBinaryRequestBody()) this.needRequestBody = false;
-    if (this.isWebsocket()) {
-      this.needRequestBody = false;
-      this.needResponseBody = false;
-    }
     const handler = plugin.vm.onHttpRequestHeaders;
     return handler === null ? HeaderStatus.Continue : handler(this, config);
   }
 
   onRequestBody(bodySize: u32, endOfStream: bool): DataStatus {
     this.executionPhase = HTTPExecutionPhase.DecodeData;
+    const phase = this.pluginCtx.vm.requestBodyPhase;
+    return phase === null ? DataStatus.Continue : phase(this, bodySize, endOfStream);
+  }
+
+  /** The request-body phase of a plugin with a request body handler (installed by the body options). */
+  requestBody(bodySize: u32, endOfStream: bool): DataStatus {
     const config = this.config;
-    if (config === null || !this.needRequestBody) return DataStatus.Continue;
+    if (config === null || !this.needRequestBody || this.isBinaryRequestBody() || this.isWebsocket()) {
+      return DataStatus.Continue;
+    }
     const vm = this.pluginCtx.vm;
     const streaming = vm.onHttpStreamingRequestBody;
     if (streaming !== null && this.streamingRequestBody) {
@@ -74,15 +77,14 @@ export class CommonHttpCtx<C> extends HttpContext {
     this.responseHeaders = pickCachedHeaders(headers, RESPONSE_HEADER_COUNT);
     const config = this.config;
     if (config === null) return HeaderStatus.Continue;
-    if (this.isBinaryResponseBody()) this.needResponseBody = false;
-    const routeCallback = this.routeResponseCallback;
-    if (routeCallback !== null) {
+    const routeCall = this.pendingRouteCall;
+    if (routeCall !== null) {
       if (!endOfStream) {
         this.needResponseBody = true;
         return HeaderStatus.StopIteration;
       }
-      this.routeResponseCallback = null;
-      routeCallback(this, routeCallStatus(headers), headers, new ArrayBuffer(0));
+      this.pendingRouteCall = null;
+      routeCall.deliver(this, headers, null);
       return HeaderStatus.StopAllIterationAndWatermark;
     }
     const handler = this.pluginCtx.vm.onHttpResponseHeaders;
@@ -91,18 +93,23 @@ export class CommonHttpCtx<C> extends HttpContext {
 
   onResponseBody(bodySize: u32, endOfStream: bool): DataStatus {
     this.executionPhase = HTTPExecutionPhase.EncodeData;
-    const config = this.config;
-    if (config === null || !this.needResponseBody) return DataStatus.Continue;
-    const routeCallback = this.routeResponseCallback;
-    if (routeCallback !== null) {
+    if (this.config === null || !this.needResponseBody) return DataStatus.Continue;
+    const routeCall = this.pendingRouteCall;
+    if (routeCall !== null) {
       if (!endOfStream) return DataStatus.StopIterationAndBuffer;
-      this.routeResponseCallback = null;
+      this.pendingRouteCall = null;
       const body = readBody(BufferType.HttpResponseBody, bodySize);
-      removeHttpResponseHeader("content-length");
-      const headers = headersOf(MapType.HttpResponseHeaders);
-      routeCallback(this, routeCallStatus(headers), headers, body);
+      routeCall.deliver(this, headersOf(MapType.HttpResponseHeaders), body);
       return DataStatus.Continue;
     }
+    const phase = this.pluginCtx.vm.responseBodyPhase;
+    return phase === null ? DataStatus.Continue : phase(this, bodySize, endOfStream);
+  }
+
+  /** The response-body phase of a plugin with a response body handler (installed by the body options). */
+  responseBody(bodySize: u32, endOfStream: bool): DataStatus {
+    const config = this.config!;
+    if (this.isBinaryResponseBody() || this.isWebsocket()) return DataStatus.Continue;
     const vm = this.pluginCtx.vm;
     const streaming = vm.onHttpStreamingResponseBody;
     if (streaming !== null && this.streamingResponseBody) {

@@ -7,18 +7,26 @@ import {
 import { deliverHttpCallResponse } from "@higress-ts/http/assembly";
 import { CommonHttpCtx } from "./common-http-ctx";
 import { CommonVmCtx } from "./common-vm-ctx";
-import { JsonValue } from "./json";
+import { COLON } from "./json/chars";
+import { skipSpace } from "./json/scan";
+import { validateJson } from "./json/validate";
 import { log } from "./log";
-import { RuleMatcher } from "./matcher";
 import { PluginContext } from "./plugin-context";
 import { deliverRedisCallResponse } from "./redis/delivery";
-import { PLUGIN_ID_KEY } from "./plugin-id";
 import { takeTickFuncs, TICK_PERIOD_MS, TickFuncEntry, runTickFuncs } from "./tick";
+
+/** How the rules of a configuration pick each request's config; installed by the JSON config start. */
+export abstract class RuleChoice<C> {
+  /** The config for a request to `authority` (the header's bytes), or null when the plugin is off for it. */
+  abstract configFor(authority: ArrayBuffer | null): C | null;
+}
 
 /** The plugin context of a plugin with config class `C`. */
 export class CommonPluginCtx<C> extends PluginContext {
-  /** The global config and the rules of the current configuration. */
-  readonly matcher: RuleMatcher<C> = new RuleMatcher<C>();
+  /** The config of requests no rule matches; null when the plugin is off for them. */
+  globalConfig: C | null = instantiate<C>();
+  /** The rules of the configuration; null when there are none. */
+  rules: RuleChoice<C> | null = null;
   private tickFuncs: TickFuncEntry[] = [];
   private requestCount: u64 = 0;
 
@@ -37,77 +45,18 @@ export class CommonPluginCtx<C> extends PluginContext {
         return false;
       }
     }
-    if (vm.maxRequestsPerIoCycle > 0) setMaxRequestsPerIoCycle(vm.maxRequestsPerIoCycle);
-    let config = JsonValue.missing();
-    if (pluginConfigurationSize == 0) {
-      if (vm.hasCustomConfig) log.warn("config is empty, but has ParseConfigFunc");
-    } else {
-      const read = getBufferBytes(BufferType.PluginConfiguration, 0, pluginConfigurationSize);
-      if (!read.ok) {
-        log.critical("error reading plugin configuration: status " + (<i32>read.status).toString());
-        return false;
-      }
-      const parsed = JsonValue.parse(read.text()!);
-      if (!parsed.ok) {
-        log.warn("the plugin configuration is not a valid json: " + parsed.error!);
-        return false;
-      }
-      config = parsed.value;
-    }
+    const applyMaxRequestsPerIoCycle = vm.applyMaxRequestsPerIoCycle;
+    if (applyMaxRequestsPerIoCycle !== null) applyMaxRequestsPerIoCycle(vm.maxRequestsPerIoCycle);
     takeTickFuncs();
-    const pluginID = config.get(PLUGIN_ID_KEY);
-    if (config.isObject() && pluginID.exists()) {
-      log.resetID(pluginID.string());
-      config = config.without(PLUGIN_ID_KEY);
-    }
-    const error = this.parseConfig(config);
-    const warnings = this.matcher.isolationWarnings;
-    for (let i = 0; i < warnings.length; i++) log.warn(warnings[i]);
-    if (error !== null) {
-      log.warn("parse rule config failed: " + error);
-      log.error("plugin start failed");
-      return false;
-    }
+    const startWithConfig = vm.startWithConfig;
+    const started = startWithConfig === null
+      ? startWithoutParser(pluginConfigurationSize)
+      : startWithConfig(this, pluginConfigurationSize);
+    if (!started) return false;
     this.tickFuncs = takeTickFuncs();
     if (this.tickFuncs.length > 0) setTickPeriodMilliseconds(<u32>TICK_PERIOD_MS);
     log.info("plugin start successfully");
     return true;
-  }
-
-  /** Parses the global config and the rules with the plugin's parse functions. */
-  private parseConfig(config: JsonValue): string | null {
-    const vm = this.vm;
-    const hasRuleParser = vm.parseRuleConfigFunc !== null || vm.parseRawRuleConfigFunc !== null;
-    return this.matcher.parseRuleConfig<CommonPluginCtx<C>>(
-      this,
-      config,
-      (plugin: CommonPluginCtx<C>, json: JsonValue, config: C): string | null => plugin.parsePluginConfig(json, config),
-      hasRuleParser
-        ? (plugin: CommonPluginCtx<C>, json: JsonValue, global: C, config: C): string | null =>
-          plugin.parseRuleConfig(json, global, config)
-        : null,
-      this.isRuleLevelConfigIsolation(),
-    );
-  }
-
-  /** Runs whichever config parser the plugin registered; without one the config keeps its defaults. */
-  private parsePluginConfig(json: JsonValue, config: C): string | null {
-    const vm = this.vm;
-    const raw = vm.parseRawConfigFunc;
-    if (raw !== null) return raw(String.UTF8.encode(json.raw()), config);
-    const plain = vm.parseConfigFunc;
-    if (plain !== null) return plain(json, config);
-    const withContext = vm.parseConfigWithContextFunc;
-    if (withContext !== null) return withContext(this, json, config);
-    return null;
-  }
-
-  /** Runs the plugin's rule (override) parser. */
-  private parseRuleConfig(json: JsonValue, global: C, config: C): string | null {
-    const vm = this.vm;
-    const raw = vm.parseRawRuleConfigFunc;
-    if (raw !== null) return raw(String.UTF8.encode(json.raw()), global, config);
-    return vm.parseRuleConfigFunc!(json, global, config);
   }
 
   createHttpContext(contextId: u32): StreamContext | null {
@@ -118,10 +67,9 @@ export class CommonPluginCtx<C> extends PluginContext {
    * The config for the current request (Go `GetMatchConfig`): with rules, matched on `authority` and the
    * properties `route_name` and `cluster_name`; null when the plugin is off for this request.
    */
-  matchConfig(authority: string): C | null {
-    const matcher = this.matcher;
-    if (matcher.ruleConfigs.length == 0) return matcher.hasGlobalConfig ? matcher.globalConfig : null;
-    return matcher.getMatchConfig(authority, propertyText("route_name"), propertyText("cluster_name"));
+  matchConfig(authority: ArrayBuffer | null): C | null {
+    const rules = this.rules;
+    return rules === null ? this.globalConfig : rules.configFor(authority);
   }
 
   /** Counts a request for the rebuild options and asks Higress for a VM rebuild when one is due. */
@@ -154,14 +102,50 @@ export class CommonPluginCtx<C> extends PluginContext {
   }
 }
 
-/** A property's text; "" when the host has none (NotFound is normal for `route_name` outside a route). */
-function propertyText(name: string): string {
-  const text = getProperty([name]).text();
-  return text === null ? "" : text;
+/**
+ * The start of a plugin without a parse function: its config class keeps its defaults and serves every request.
+ * The configuration must still be valid JSON, and one with `_rules_` fails the start (rules need a parse
+ * function; Go would apply them), so that rules meant to limit the plugin to some routes never silently turn it
+ * on everywhere.
+ */
+function startWithoutParser(configurationSize: u32): bool {
+  if (configurationSize == 0) return true;
+  const text = readConfiguration(configurationSize);
+  if (text === null) return false;
+  const error = validateJson(text);
+  if (error !== null) return rejectInvalidJson(error.message(text));
+  if (!hasKey(text, '"_rules_"')) return true;
+  log.error("_rules_ need a parse function (parseConfig)");
+  return false;
 }
 
-/** Higress foreign function `set_global_max_requests_per_io_cycle`, argument an 8-byte little-endian u64. */
-function setMaxRequestsPerIoCycle(maxRequests: u64): void {
+/** The plugin configuration as text; null (after a log line) when the host cannot give it. */
+export function readConfiguration(configurationSize: u32): string | null {
+  const read = getBufferBytes(BufferType.PluginConfiguration, 0, configurationSize);
+  if (!read.ok) log.critical("error reading plugin configuration: status " + (<i32>read.status).toString());
+  return read.text();
+}
+
+/** Logs why the configuration is not JSON; false, to fail the start. */
+export function rejectInvalidJson(reason: string): bool {
+  log.warn("the plugin configuration is not a valid json: " + reason);
+  return false;
+}
+
+/** Whether the validated JSON `text` has `quotedKey` as a member name (first match followed by a colon). */
+function hasKey(text: string, quotedKey: string): bool {
+  for (let at = text.indexOf(quotedKey); at >= 0; at = text.indexOf(quotedKey, at + 1)) {
+    if (text.charCodeAt(skipSpace(text, at + quotedKey.length)) == COLON) return true;
+  }
+  return false;
+}
+
+/**
+ * Higress foreign function `set_global_max_requests_per_io_cycle`, argument an 8-byte little-endian u64; nothing
+ * for 0.
+ */
+export function setMaxRequestsPerIoCycle(maxRequests: u64): void {
+  if (maxRequests == 0) return;
   const argument = new ArrayBuffer(8);
   store<u64>(changetype<usize>(argument), maxRequests);
   const result = callForeignFunction("set_global_max_requests_per_io_cycle", argument);

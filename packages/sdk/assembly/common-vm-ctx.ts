@@ -1,11 +1,13 @@
 // `setCtx` and its options (Go `SetCtx(name, options...)` / `CommonVmCtx`): what a plugin registers once, at the
 // top level of assembly/main.ts, chained as `setCtx<MyConfig>("name").parseConfig(...).processRequestHeaders(...)`.
-import { registerRootContext, RootContext } from "@higress-ts/proxy-wasm/assembly";
+import { DataStatus, registerRootContext, RootContext } from "@higress-ts/proxy-wasm/assembly";
 import {
   OnHttpBodyFunc, OnHttpHeadersFunc, OnHttpStreamDoneFunc, OnHttpStreamingBodyFunc, OnPluginStartOrReload,
   ParseConfigFunc, ParseConfigWithContextFunc, ParseRawConfigFunc, ParseRawRuleConfigFunc, ParseRuleConfigFunc,
 } from "./callbacks";
-import { CommonPluginCtx } from "./common-plugin-ctx";
+import { CommonHttpCtx } from "./common-http-ctx";
+import { CommonPluginCtx, setMaxRequestsPerIoCycle } from "./common-plugin-ctx";
+import { startWithJsonConfig } from "./json-config";
 import { DefaultLog, Log, setPluginLog, setSafeLogEnabled } from "./log";
 
 /** The part of a plugin's registration the VM needs without knowing its config type. */
@@ -13,6 +15,12 @@ abstract class VmContext {
   /** Builds the plugin (root) context the host announced. */
   abstract newPluginContext(contextId: u32): RootContext;
 }
+
+/** Reads and parses the configuration at plugin start; false fails the start. */
+export type StartWithConfig<C> = (plugin: CommonPluginCtx<C>, configurationSize: u32) => bool;
+
+/** A body phase of the plugin's streams: what the body callback answers. */
+export type BodyPhase<C> = (ctx: CommonHttpCtx<C>, bodySize: u32, endOfStream: bool) => DataStatus;
 
 let registeredVm: VmContext | null = null;
 
@@ -38,8 +46,11 @@ export function setCtxWithOptions<C>(pluginName: string): CommonVmCtx<C> {
  * returns the same object, so options chain; a later option of the same kind replaces an earlier one.
  */
 export class CommonVmCtx<C> extends VmContext {
-  /** Whether a parse function was given (an empty config is then worth a warning). */
-  hasCustomConfig: bool = false;
+  /**
+   * How the plugin start reads the configuration: set by the parse options to the JSON start (so a plugin
+   * without a parse function links no JSON reader nor rule matcher); null without one.
+   */
+  startWithConfig: StartWithConfig<C> | null = null;
   parseConfigFunc: ParseConfigFunc<C> | null = null;
   parseConfigWithContextFunc: ParseConfigWithContextFunc<C> | null = null;
   parseRawConfigFunc: ParseRawConfigFunc<C> | null = null;
@@ -52,10 +63,18 @@ export class CommonVmCtx<C> extends VmContext {
   onHttpResponseBody: OnHttpBodyFunc<C> | null = null;
   onHttpStreamingResponseBody: OnHttpStreamingBodyFunc<C> | null = null;
   onHttpStreamDone: OnHttpStreamDoneFunc<C> | null = null;
+  /** The request-body phase; set by the request body options, so other plugins link none of its code. */
+  requestBodyPhase: BodyPhase<C> | null = null;
+  /** The response-body phase; set by the response body options. */
+  responseBodyPhase: BodyPhase<C> | null = null;
   prePluginStartOrReloadFunc: OnPluginStartOrReload | null = null;
   rebuildAfterRequests: u64 = 0;
   rebuildMaxMemBytes: u64 = 0;
+  /** Counts each request against the rebuild options; set by them, so other plugins link no rebuild check. */
+  checkRebuild: ((plugin: CommonPluginCtx<C>) => void) | null = null;
   maxRequestsPerIoCycle: u64 = 0;
+  /** Applies `maxRequestsPerIoCycle` at plugin start; set by `withMaxRequestsPerIoCycle`. */
+  applyMaxRequestsPerIoCycle: ((maxRequests: u64) => void) | null = null;
 
   constructor(
     /** The plugin's name, as printed in each log line. */
@@ -112,12 +131,16 @@ export class CommonVmCtx<C> extends VmContext {
   /** Handles the whole request body, once, at its end (Go `ProcessRequestBody`). */
   processRequestBody(f: OnHttpBodyFunc<C>): CommonVmCtx<C> {
     this.onHttpRequestBody = f;
+    this.requestBodyPhase = (ctx: CommonHttpCtx<C>, bodySize: u32, endOfStream: bool): DataStatus =>
+      ctx.requestBody(bodySize, endOfStream);
     return this;
   }
 
   /** Handles each request body chunk as it passes (Go `ProcessStreamingRequestBody`). */
   processStreamingRequestBody(f: OnHttpStreamingBodyFunc<C>): CommonVmCtx<C> {
     this.onHttpStreamingRequestBody = f;
+    this.requestBodyPhase = (ctx: CommonHttpCtx<C>, bodySize: u32, endOfStream: bool): DataStatus =>
+      ctx.requestBody(bodySize, endOfStream);
     return this;
   }
 
@@ -130,12 +153,16 @@ export class CommonVmCtx<C> extends VmContext {
   /** Handles the whole response body, once, at its end (Go `ProcessResponseBody`). */
   processResponseBody(f: OnHttpBodyFunc<C>): CommonVmCtx<C> {
     this.onHttpResponseBody = f;
+    this.responseBodyPhase = (ctx: CommonHttpCtx<C>, bodySize: u32, endOfStream: bool): DataStatus =>
+      ctx.responseBody(bodySize, endOfStream);
     return this;
   }
 
   /** Handles each response body chunk as it passes (Go `ProcessStreamingResponseBody`). */
   processStreamingResponseBody(f: OnHttpStreamingBodyFunc<C>): CommonVmCtx<C> {
     this.onHttpStreamingResponseBody = f;
+    this.responseBodyPhase = (ctx: CommonHttpCtx<C>, bodySize: u32, endOfStream: bool): DataStatus =>
+      ctx.responseBody(bodySize, endOfStream);
     return this;
   }
 
@@ -166,12 +193,14 @@ export class CommonVmCtx<C> extends VmContext {
   /** Asks Higress to rebuild the VM after every `requestCount` requests (Go `WithRebuildAfterRequests`). */
   withRebuildAfterRequests(requestCount: u64): CommonVmCtx<C> {
     this.rebuildAfterRequests = requestCount;
+    this.checkRebuild = (plugin: CommonPluginCtx<C>): void => plugin.checkRebuild();
     return this;
   }
 
   /** Asks Higress to rebuild the VM once its memory reaches `memSizeBytes` (Go `WithRebuildMaxMemBytes`). */
   withRebuildMaxMemBytes(memSizeBytes: u64): CommonVmCtx<C> {
     this.rebuildMaxMemBytes = memSizeBytes;
+    this.checkRebuild = (plugin: CommonPluginCtx<C>): void => plugin.checkRebuild();
     return this;
   }
 
@@ -181,11 +210,13 @@ export class CommonVmCtx<C> extends VmContext {
    */
   withMaxRequestsPerIoCycle(maxRequests: u64): CommonVmCtx<C> {
     this.maxRequestsPerIoCycle = maxRequests;
+    this.applyMaxRequestsPerIoCycle = setMaxRequestsPerIoCycle;
     return this;
   }
 
   private clearParsers(): void {
-    this.hasCustomConfig = true;
+    this.startWithConfig = (plugin: CommonPluginCtx<C>, configurationSize: u32): bool =>
+      startWithJsonConfig<C>(plugin, configurationSize);
     this.parseConfigFunc = null;
     this.parseConfigWithContextFunc = null;
     this.parseRawConfigFunc = null;

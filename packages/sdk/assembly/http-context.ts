@@ -6,7 +6,7 @@ import { CommonHttpCtx } from "./common-http-ctx";
 import { ContextValues } from "./context-values";
 import { JsonValue } from "./json";
 import { PluginContext } from "./plugin-context";
-import { rewriteForRouteCall, RouteResponseCallback } from "./route-call";
+import { awaitRouteCall, PendingRouteCall, rewriteForRouteCall, RouteResponseCallback } from "./route-call";
 import { CUSTOM_LOG_KEY, jsonTextOf, UserAttributes } from "./user-attributes";
 
 /** The phase a stream is in (Go `HTTPExecutionPhase`): the callback entered last. */
@@ -38,8 +38,8 @@ export class HttpContext extends StreamContext {
   protected streamingRequestBody: bool = false;
   protected streamingResponseBody: bool = false;
   protected pauseStreamingResponse: bool = false;
-  /** The callback of a pending `routeCall`; the response phases deliver the upstream's answer to it. */
-  protected routeResponseCallback: RouteResponseCallback | null = null;
+  /** A pending `routeCall`; the response phases deliver the upstream's answer to it. */
+  protected pendingRouteCall: PendingRouteCall | null = null;
   private values: ContextValues = new ContextValues();
   private userAttributes: UserAttributes | null = null;
   private bufferQueue: ArrayBuffer[] = [];
@@ -162,7 +162,7 @@ export class HttpContext extends StreamContext {
     method: string, url: string, headers: Pair[] | null, body: ArrayBuffer | null, callback: RouteResponseCallback,
   ): string | null {
     const error = rewriteForRouteCall(this, method, url, headers, body);
-    if (error === null) this.routeResponseCallback = callback;
+    if (error === null) this.pendingRouteCall = awaitRouteCall(callback);
     return error;
   }
 

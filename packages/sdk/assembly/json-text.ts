@@ -1,6 +1,5 @@
 // Writing JSON text, as Go's `encoding/json` writes strings (the SDK writes config keys and log attributes).
-
-const HEX = "0123456789abcdef";
+import { hexDigits } from "./json/chars";
 
 /**
  * `s` as a JSON string literal, escaped as Go's `json.Marshal` escapes it: `"` and `\`, control characters
@@ -23,7 +22,7 @@ export function escapeJsonString(s: string): string {
     else if (c == 0x0d) escaped = "\\r";
     else if (c == 0x09) escaped = "\\t";
     else if (c < 0x20 || c == 0x3c || c == 0x3e || c == 0x26) {
-      escaped = "\\u00" + HEX.charAt(c >> 4) + HEX.charAt(c & 15);
+      escaped = "\\u00" + hexDigits(c, 2);
     }
     if (escaped === null) continue;
     out += s.substring(from, i) + escaped;

@@ -4,9 +4,11 @@ import { getCurrentTimeNanoseconds, getSharedData, setSharedData, Status } from 
 import { JsonValue } from "./json";
 
 /** Prefix of the shared-data key of the lease (Go `VMLeaseKeyPrefix`). */
-export const VM_LEASE_KEY_PREFIX = "higress_wasm_vm_lease";
+// @ts-ignore: decorator
+@lazy export const VM_LEASE_KEY_PREFIX = "higress_wasm_vm_lease";
 /** Go `ConfigStoreLeaderKey`, kept for plugins that name their leader-elected config store with it. */
-export const CONFIG_STORE_LEADER_KEY = "config_store";
+// @ts-ignore: decorator
+@lazy export const CONFIG_STORE_LEADER_KEY = "config_store";
 /** A lease not renewed for this long (seconds) may be taken by another VM. */
 const LEASE_SECONDS: i64 = 60;
 

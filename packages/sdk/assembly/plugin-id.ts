@@ -2,4 +2,5 @@
 // config parsers (Go deletes it with sjson before parsing; here `JsonValue.without`).
 
 /** The config key that carries the plugin id (Go `PluginIDKey`). */
-export const PLUGIN_ID_KEY = "_plugin_id_";
+// @ts-ignore: decorator
+@lazy export const PLUGIN_ID_KEY = "_plugin_id_";

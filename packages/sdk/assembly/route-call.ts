@@ -5,7 +5,7 @@ import { isHeaderName } from "@higress-ts/http/assembly/header-name";
 import { responseStatusCode, STATUS_INTERNAL_SERVER_ERROR } from "@higress-ts/http/assembly/status";
 import { parseRequestUrl } from "@higress-ts/http/assembly/url";
 import { replaceHttpRequestBody } from "./bodies";
-import { removeHttpRequestHeader, replaceHttpRequestHeader } from "./headers";
+import { removeHttpRequestHeader, removeHttpResponseHeader, replaceHttpRequestHeader } from "./headers";
 import { HttpContext } from "./http-context";
 import { log } from "./log";
 
@@ -43,6 +43,32 @@ export function rewriteForRouteCall(
   replaceHttpRequestBody(body === null ? new ArrayBuffer(0) : body);
   log.unsafeInfo("route call start, id:" + context.id.toString() + ", method:" + method + ", url:" + url);
   return null;
+}
+
+/**
+ * A route call waiting for the upstream's answer, which the response phases hand to it instead of the plugin's
+ * handlers. Abstract so that only plugins calling `routeCall` link the delivery.
+ */
+export abstract class PendingRouteCall {
+  /** Hands the answer to the callback: its headers, and its body (null when the headers ended it). */
+  abstract deliver(context: HttpContext, headers: Pair[], body: ArrayBuffer | null): void;
+}
+
+/** Starts waiting for the answer to a route call, for `callback`. */
+export function awaitRouteCall(callback: RouteResponseCallback): PendingRouteCall {
+  return new RouteCallAnswer(callback);
+}
+
+class RouteCallAnswer extends PendingRouteCall {
+  constructor(private readonly callback: RouteResponseCallback) {
+    super();
+  }
+
+  deliver(context: HttpContext, headers: Pair[], body: ArrayBuffer | null): void {
+    if (body !== null) removeHttpResponseHeader("content-length");
+    const callback = this.callback;
+    callback(context, routeCallStatus(headers), headers, body === null ? new ArrayBuffer(0) : body);
+  }
 }
 
 /** A route call's status: its `:status` (500 when not a number, as Go's `strconv.Atoi`), or 500 when missing. */

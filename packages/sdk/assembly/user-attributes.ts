@@ -6,11 +6,14 @@ import { escapeJsonString, quoteJsonString } from "./json-text";
 import { log } from "./log";
 
 /** The property the access log reads user attributes from (Go `CustomLogKey`). */
-export const CUSTOM_LOG_KEY = "custom_log";
+// @ts-ignore: decorator
+@lazy export const CUSTOM_LOG_KEY = "custom_log";
 /** The property AI plugins write their log attributes to (Go `AILogKey`). */
-export const AI_LOG_KEY = "ai_log";
+// @ts-ignore: decorator
+@lazy export const AI_LOG_KEY = "ai_log";
 /** Prefix of the properties that become trace span tags (Go `TraceSpanTagPrefix`). */
-export const TRACE_SPAN_TAG_PREFIX = "trace_span_tag.";
+// @ts-ignore: decorator
+@lazy export const TRACE_SPAN_TAG_PREFIX = "trace_span_tag.";
 
 /** The JSON text of a string, bool, number or `JsonValue`; anything else does not compile. */
 export function jsonTextOf<T>(value: T): string {

@@ -37,3 +37,13 @@ export function hexValue(c: i32): i32 {
   const lower = c | 0x20;
   return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
+
+/** The low `4 * count` bits of `value` as `count` lower-case hexadecimal digits. */
+export function hexDigits(value: i32, count: i32): string {
+  let digits = "";
+  for (let shift = (count - 1) * 4; shift >= 0; shift -= 4) {
+    const digit = (value >> shift) & 15;
+    digits += String.fromCharCode(digit < 10 ? ZERO + digit : 0x57 + digit);
+  }
+  return digits;
+}

@@ -2,7 +2,7 @@
 // instead of recursion), so neither deep nesting nor any malformed input can exhaust the call stack or trap.
 import {
   BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, LOWER_U, MINUS, OPEN_BRACE, OPEN_BRACKET, QUOTE, SPACE,
-  hexValue, isDigit,
+  hexDigits, hexValue, isDigit,
 } from "./chars";
 import { scanNumber } from "./number";
 import { skipSpace } from "./scan";
@@ -157,7 +157,7 @@ class Validator {
     const c = this.text.charCodeAt(i);
     if (c < 0) this.fail(i, "unexpected end of input");
     else if (c > SPACE && c < 0x7f) this.fail(i, "unexpected character '" + String.fromCharCode(c) + "'");
-    else this.fail(i, "unexpected character U+" + c.toString(16).padStart(4, "0"));
+    else this.fail(i, "unexpected character U+" + hexDigits(c, 4));
   }
 
   private fail(i: i32, reason: string): void {

@@ -19,7 +19,8 @@ export type ParseConfigFunc<C, T> = (context: C, json: JsonValue, config: T) => 
 export type ParseOverrideConfigFunc<C, T> = (context: C, json: JsonValue, global: T, config: T) => string | null;
 
 /** The error for a rule without any match condition (verbatim from the Go SDK, two spaces included). */
-export const NO_MATCH_CONDITION_ERROR = "there is at least one of  '_match_route_', '_match_domain_', " +
+// @ts-ignore: decorator
+@lazy export const NO_MATCH_CONDITION_ERROR = "there is at least one of  '_match_route_', '_match_domain_', " +
   "'_match_service_' and '_match_route_prefix_' can present in configuration.";
 
 /** The global config and rules of one plugin configuration, and the choice of config per request. */
