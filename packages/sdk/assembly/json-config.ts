@@ -27,7 +27,7 @@ export function startWithJsonConfig<C>(plugin: CommonPluginCtx<C>, configuration
   }
   const pluginID = config.get(PLUGIN_ID_KEY);
   if (config.isObject() && pluginID.exists()) {
-    log.resetID(pluginID.string());
+    log.resetID(pluginID.stringAsWritten());
     config = config.without(PLUGIN_ID_KEY);
   }
   const matcher = new RuleMatcher<C>();

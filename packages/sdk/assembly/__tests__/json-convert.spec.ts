@@ -124,3 +124,18 @@ describe("number precision", () => {
     expect(value("1e+99999").float()).toBe(Infinity);
   });
 });
+
+describe("stringAsWritten", () => {
+  it("is string() for everything but non-integer numbers, which keep their text", () => {
+    expect(value('"a\\u0062"').stringAsWritten()).toBe("ab");
+    expect(value("true").stringAsWritten()).toBe("true");
+    expect(value("false").stringAsWritten()).toBe("false");
+    expect(value("null").stringAsWritten()).toBe("");
+    expect(value('{"a": [1]}').stringAsWritten()).toBe('{"a": [1]}');
+    expect(value("-42").stringAsWritten()).toBe("-42");
+    expect(value("1e3").stringAsWritten()).toBe("1e3");
+    expect(value("1e3").string()).toBe("1000");
+    expect(value("1.50").stringAsWritten()).toBe("1.50");
+    expect(JsonValue.missing().stringAsWritten()).toBe("");
+  });
+});

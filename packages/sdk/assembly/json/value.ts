@@ -142,15 +142,22 @@ export class JsonValue {
    * shortest plain decimal (`1e3` → "1000"); an object or array as its raw JSON; "" for `null` and missing.
    */
   string(): string {
+    if (this.type != JsonType.Number) return this.stringAsWritten();
+    const raw = this.raw();
+    return isInteger(raw) ? raw : formatFloat(parseNumber(raw));
+  }
+
+  /**
+   * As `string()`, except that every number is its text as written (`1e3` stays "1e3"), which links no float
+   * parsing or printing: for values that are names, such as `_rules_` entries and `_plugin_id_`.
+   */
+  stringAsWritten(): string {
     switch (this.type) {
       case JsonType.String: return this.decodedString();
       case JsonType.True: return "true";
       case JsonType.False: return "false";
-      case JsonType.JSON: return this.raw();
-      case JsonType.Number: {
-        const raw = this.raw();
-        return isInteger(raw) ? raw : formatFloat(parseNumber(raw));
-      }
+      case JsonType.JSON:
+      case JsonType.Number: return this.raw();
       default: return "";
     }
   }

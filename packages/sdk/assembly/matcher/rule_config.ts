@@ -31,7 +31,7 @@ export class RuleConfig<T> {
     const routes = distinctNonEmpty(rule.get(MATCH_ROUTE_KEY));
     for (let i = 0; i < routes.length; i++) result.routes.add(routes[i]);
     const domains = rule.get(MATCH_DOMAIN_KEY).array();
-    for (let i = 0; i < domains.length; i++) result.hosts.push(HostMatcher.parse(domains[i].string()));
+    for (let i = 0; i < domains.length; i++) result.hosts.push(HostMatcher.parse(domains[i].stringAsWritten()));
     const services = distinctNonEmpty(rule.get(MATCH_SERVICE_KEY));
     for (let i = 0; i < services.length; i++) result.services.push(new ServiceMatcher(services[i]));
     const prefixes = distinctNonEmpty(rule.get(MATCH_ROUTE_PREFIX_KEY));
@@ -70,7 +70,7 @@ function distinctNonEmpty(list: JsonValue): string[] {
   const result = new Array<string>();
   const items = list.array();
   for (let i = 0; i < items.length; i++) {
-    const item = items[i].string();
+    const item = items[i].stringAsWritten();
     if (item.length > 0 && !seen.has(item)) {
       seen.add(item);
       result.push(item);
