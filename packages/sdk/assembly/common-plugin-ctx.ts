@@ -13,7 +13,7 @@ import { validateJson } from "./json/validate";
 import { log } from "./log";
 import { PluginContext } from "./plugin-context";
 import { deliverRedisCallResponse } from "./redis/delivery";
-import { takeTickFuncs, TICK_PERIOD_MS, TickFuncEntry, runTickFuncs } from "./tick";
+import { takeTickFuncs, TICK_PERIOD_MS, TickFuncs } from "./tick";
 
 /** How the rules of a configuration pick each request's config; installed by the JSON config start. */
 export abstract class RuleChoice<C> {
@@ -27,7 +27,7 @@ export class CommonPluginCtx<C> extends PluginContext {
   globalConfig: C | null = instantiate<C>();
   /** The rules of the configuration; null when there are none. */
   rules: RuleChoice<C> | null = null;
-  private tickFuncs: TickFuncEntry[] = [];
+  private tickFuncs: TickFuncs | null = null;
   private requestCount: u64 = 0;
 
   constructor(id: u32, public readonly vm: CommonVmCtx<C>) {
@@ -54,7 +54,7 @@ export class CommonPluginCtx<C> extends PluginContext {
       : startWithConfig(this, pluginConfigurationSize);
     if (!started) return false;
     this.tickFuncs = takeTickFuncs();
-    if (this.tickFuncs.length > 0) setTickPeriodMilliseconds(<u32>TICK_PERIOD_MS);
+    if (this.tickFuncs !== null) setTickPeriodMilliseconds(<u32>TICK_PERIOD_MS);
     log.info("plugin start successfully");
     return true;
   }
@@ -90,7 +90,8 @@ export class CommonPluginCtx<C> extends PluginContext {
   }
 
   onTick(): void {
-    runTickFuncs(this.tickFuncs, <i64>(getCurrentTimeNanoseconds() / 1_000_000));
+    const tickFuncs = this.tickFuncs;
+    if (tickFuncs !== null) tickFuncs.run(<i64>(getCurrentTimeNanoseconds() / 1_000_000));
   }
 
   onHttpCallResponse(token: u32, numHeaders: u32, bodySize: u32, numTrailers: u32): void {
