@@ -11,7 +11,7 @@ describe("higress-ts --help", () => {
     assert.match(run.stdout, /^Usage: higress-ts \[options\] \[command\]/);
     assert.match(run.stdout, /\n  build \[options\] \[dir\] /);
     assert.match(run.stdout, /\n  inspect \[options\] <wasm> /);
-    for (const usage of ["init \\[options\\] <name>", "package \\[options\\] \\[dir\\]", "push \\[options\\] <ref> \\[dir\\]", "manifest \\[options\\] \\[dir\\]"]) {
+    for (const usage of ["init \\[options\\] <name>", "run \\[options\\] \\[dir\\]", "package \\[options\\] \\[dir\\]", "push \\[options\\] <ref> \\[dir\\]", "manifest \\[options\\] \\[dir\\]"]) {
       assert.match(run.stdout, new RegExp(`\\n  ${usage} `));
     }
   });
@@ -24,6 +24,10 @@ describe("higress-ts --help", () => {
     assert.match(push, /--password <password>[\s\S]*env: HIGRESS_TS_PASSWORD/);
     assert.match(runCli(["manifest", "--help"]).stdout, /--namespace <name>[\s\S]*default:\s+"higress-system"/);
     assert.match(runCli(["init", "--help"]).stdout, /--from <plugin>[\s\S]*default:\s+"hello-world"/);
+    const run = runCli(["run", "--help"]).stdout;
+    for (const option of ["--config", "--envoy", "--address", "--port", "--upstream", "--watch", "--log-level", "--print-envoy"]) {
+      assert.match(run, new RegExp(`\\n\\s+${option}\\b`));
+    }
   });
 
   it("documents build's options and defaults", () => {
