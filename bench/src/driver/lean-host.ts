@@ -296,12 +296,17 @@ export class LeanHost {
 
   /** Whether a Redis cluster is registered. */
   hasRedisCluster(cluster: string): boolean {
-    return this.options.redisClusters?.[cluster] !== undefined;
+    return this.redisAnswer(cluster) !== undefined;
+  }
+
+  /** A Redis cluster's answer; the SDK appends its options (`?buffer_flush_timeout=…`) to the cluster name. */
+  private redisAnswer(cluster: string): RedisAnswer | undefined {
+    return this.options.redisClusters?.[cluster.split("?")[0]!];
   }
 
   /** Starts a Redis call; its token, or 0 for an unknown cluster. */
   redisCall(cluster: string, query: Uint8Array): number {
-    const answer = this.options.redisClusters?.[cluster];
+    const answer = this.redisAnswer(cluster);
     if (answer === undefined) return 0;
     const token = this.nextRedisToken;
     this.nextRedisToken += 4;
