@@ -433,7 +433,7 @@ export class HttpStream extends Context {
       };
       this.waiter = { type, settle };
       services.events.on("delivered", check);
-      setImmediate(check);
+      check();
     });
   }
 
