@@ -25,8 +25,14 @@ export interface PluginRun {
 export interface PluginEntry {
   /** Its directory under plugins/ (and under bench/twins/ for its twin). */
   readonly name: string;
-  /** Issue 9's size target for the release main.wasm, in bytes. */
+  /** Issue 9's size target for the release main.wasm, in bytes (the report says whether it is met). */
   readonly sizeTargetBytes: number;
+  /**
+   * What the test command holds the release main.wasm to: the target where it is met; where it is still missed,
+   * the size reached so far rounded up to the next KiB, so that any growth fails a test. Lowered as the plugin
+   * shrinks, never raised to let a change pass.
+   */
+  readonly sizeCeilingBytes: number;
   /** Whether bench/twins/<name> holds a raw twin. */
   readonly hasTwin: boolean;
   readonly runs: readonly PluginRun[];
@@ -61,6 +67,20 @@ function passedWithHelloHeader(stream: StreamState): string | undefined {
   return undefined;
 }
 
+/** Checks: the request went upstream with the token the service answered. */
+function passedWithToken(stream: StreamState): string | undefined {
+  if (stream.requestHeaders.get("x-token") !== "abc") return "request header x-token: abc missing";
+  if (!stream.upstreamReached || stream.localReply !== undefined) return "answered locally";
+  return undefined;
+}
+
+/** Checks: the request went upstream and the response carries the quota left. */
+function passedWithQuota(stream: StreamState): string | undefined {
+  if (!stream.upstreamReached || stream.localReply !== undefined) return "answered locally";
+  if (stream.responseHeaders?.get("calltimeleft") !== "999999") return `callTimeLeft ${stream.responseHeaders?.get("calltimeleft")}`;
+  return undefined;
+}
+
 /** Checks: the request went upstream untouched. */
 function passedUntouched(stream: StreamState): string | undefined {
   if (!stream.upstreamReached || stream.localReply !== undefined) return "answered locally";
@@ -73,17 +93,44 @@ export const PLUGINS: readonly PluginEntry[] = [
   {
     name: "hello-world",
     sizeTargetBytes: 12 * KB,
+    sizeCeilingBytes: 19 * KB,
     hasTwin: true,
     runs: [{ label: "local reply", configuration: "", check: answeredHelloWorld, perRequestTargetNs: 500 }],
   },
   {
     name: "mock-enable",
     sizeTargetBytes: 32 * KB,
+    sizeCeilingBytes: 32 * KB,
     hasTwin: true,
     runs: [
       { label: "passing through", configuration: '{"mockEnable":false}', check: passedWithHelloHeader, perRequestTargetNs: 1000 },
       { label: "local reply", configuration: '{"mockEnable":true}', check: answeredHelloWorld },
     ],
+  },
+  {
+    name: "http-call",
+    sizeTargetBytes: 40 * KB,
+    sizeCeilingBytes: 41 * KB,
+    hasTwin: false,
+    runs: [{
+      label: "token call, then upstream",
+      configuration: '{"serviceName":"token.dns","servicePort":80,"requestPath":"/token","tokenHeader":"x-token"}',
+      check: passedWithToken,
+    }],
+    clusters: { "outbound|80||token.dns": { headers: [[":status", "200"], ["x-token", "abc"]], body: new TextEncoder().encode("ok") } },
+  },
+  {
+    name: "redis-qpm",
+    sizeTargetBytes: 40 * KB,
+    sizeCeilingBytes: 45 * KB,
+    hasTwin: false,
+    runs: [{
+      label: "INCR + EXPIRE, then upstream",
+      configuration: '{"serviceName":"redis.dns","servicePort":6379,"timeout":1000,"qpm":1000000}',
+      check: passedWithQuota,
+    }],
+    // Every command is answered 1: INCR says "first hit of the minute", so EXPIRE follows on every request.
+    redisClusters: { "outbound|6379||redis.dns": () => new TextEncoder().encode(":1\r\n") },
   },
 ];
 
