@@ -79,7 +79,7 @@ function onHttpResponseHeaders(ctx: HttpContext, config: RedisCallConfig): Heade
   return HeaderStatus.Continue;
 }
 
-setCtx<RedisCallConfig>("redis-demo")
+setCtx<RedisCallConfig>("redis-qpm")
   .parseConfig(parseConfig)
   .processRequestHeaders(onHttpRequestHeaders)
   .processResponseHeaders(onHttpResponseHeaders);

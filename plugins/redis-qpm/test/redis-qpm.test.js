@@ -122,7 +122,7 @@ describe("a password-protected redis-server", () => {
         const response = await send(host);
         assert.deepEqual([response.status, response.upstream, response.timeStamp], [200, true, undefined]);
         assert.equal(response.logs.length, 1);
-        assert.match(response.logs[0], /^\[redis-demo\] \[nil\] \[[^\]]+\] call redis error: NOAUTH Authentication required/);
+        assert.match(response.logs[0], /^\[redis-qpm\] \[nil\] \[[^\]]+\] call redis error: NOAUTH Authentication required/);
       }
       const commands = host.services.calloutLog.redis.map((c) => new TextDecoder().decode(c.query).split("\r\n")[2]);
       assert.deepEqual(commands, ["incr", "incr", "incr", "incr", "incr", "incr"], "each command sent twice");
