@@ -34,6 +34,18 @@ describe("higress-ts build", () => {
     assert.equal(existsSync(join(dir, "build")), false);
   });
 
+  it("builds for the ABI the plugin declares in package.json, and refuses one it does not know", () => {
+    const dir = makePlugin({ packageJson: { name: "tiny-plugin", private: true, higress: { abi: "0.2.100" } } });
+    const run = runCli(["build", dir]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^\[1\/2\] compiling .*\(ABI 0\.2\.100, release\)\n/);
+    assert.equal(inspectModule(readFileSync(join(dir, "build", "main.wasm")), { mode: "higress" }).abi, "0.2.100");
+    const odd = makePlugin({ packageJson: { name: "tiny-plugin", private: true, higress: { abi: "0.3.0" } } });
+    const refused = runCli(["build", odd]);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /package\.json: "higress\.abi" is "0\.3\.0"; use one of 0\.2\.1, 0\.2\.100\n  Fix package\.json, or pass --abi\.\n$/);
+  });
+
   it("reaches proxy-wasm through @higress-ts/sdk when the plugin depends only on the sdk", () => {
     const dir = makePlugin({
       asconfig: { extends: "./node_modules/@higress-ts/sdk/node_modules/@higress-ts/proxy-wasm/asconfig.json" },

@@ -1,4 +1,4 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { Command, Option } from "commander";
@@ -9,10 +9,16 @@ import { displayPath } from "../display-path.js";
 import { formatReport, hostName } from "../report-printer.js";
 import { fail } from "./fail.js";
 
-/** How to build: the asconfig target, the ABI version to declare, and the module's path relative to the plugin. */
+/** An ABI version a plugin can be built for. */
+export type BuildAbi = Extract<AbiVersion, "0.2.1" | "0.2.100">;
+
+/**
+ * How to build: the asconfig target, the ABI version to declare (when absent: the plugin's own `"higress": { "abi" }`
+ * in package.json, else 0.2.1), and the module's path relative to the plugin.
+ */
 export interface BuildFlags {
   readonly profile: "release" | "debug";
-  readonly abi: Extract<AbiVersion, "0.2.1" | "0.2.100">;
+  readonly abi?: BuildAbi;
   readonly out: string;
 }
 
@@ -23,7 +29,7 @@ const ABI_ENTRIES = { "0.2.1": "v0_2_1.ts", "0.2.100": "v0_2_100.ts" } as const;
  * The host a build is checked against: 0.2.100 modules are Higress-only; 0.2.1 modules must load in vanilla Envoy
  * (and so in Higress too).
  */
-const CHECK_MODE: Record<BuildFlags["abi"], HostMode> = { "0.2.1": "envoy", "0.2.100": "higress" };
+const CHECK_MODE: Record<BuildAbi, HostMode> = { "0.2.1": "envoy", "0.2.100": "higress" };
 
 /** `higress-ts build [dir]`: compile a plugin to build/main.wasm, then check that the gateway would load it. */
 export function buildCommand(): Command {
@@ -31,8 +37,8 @@ export function buildCommand(): Command {
     .description("Compile a plugin's assembly/main.ts to a proxy-wasm module, then check that Envoy (or Higress) would load it.")
     .argument("[dir]", "the plugin directory", ".")
     .addOption(new Option("--profile <profile>", "the asconfig target").choices(["release", "debug"]).default(DEFAULT_BUILD.profile))
-    .addOption(new Option("--abi <version>", "the proxy-wasm ABI version to declare; 0.2.100 loads only in Higress")
-      .choices(Object.keys(ABI_ENTRIES)).default(DEFAULT_BUILD.abi))
+    .addOption(new Option("--abi <version>", "the proxy-wasm ABI version to declare; 0.2.100 loads only in Higress " +
+      '(default: "higress": { "abi" } in the plugin\'s package.json, else 0.2.1)').choices(Object.keys(ABI_ENTRIES)))
     .option("--out <file>", "where to write the module, relative to the plugin directory", DEFAULT_BUILD.out)
     .addHelpText("after", "\nThe module is checked as vanilla Envoy would load it (ABI 0.2.1) or as Higress would (ABI 0.2.100);\n" +
       "the build fails if the gateway would refuse it or if it has a wasm start section.")
@@ -41,8 +47,17 @@ export function buildCommand(): Command {
     });
 }
 
-/** The release build of ABI 0.2.1 to build/main.wasm: what `build` does without options. */
-export const DEFAULT_BUILD: BuildFlags = { profile: "release", abi: "0.2.1", out: "build/main.wasm" };
+/** The release build to build/main.wasm, for the plugin's own ABI: what `build` does without options. */
+export const DEFAULT_BUILD: BuildFlags = { profile: "release", out: "build/main.wasm" };
+
+/** The ABI a plugin declares in package.json (`"higress": { "abi": "0.2.100" }`), or 0.2.1. */
+function pluginAbi(pluginDir: string): BuildAbi | Error {
+  const file = join(pluginDir, "package.json");
+  if (!existsSync(file)) return "0.2.1";
+  const abi = (JSON.parse(readFileSync(file, "utf8")) as { higress?: { abi?: unknown } }).higress?.abi ?? "0.2.1";
+  return typeof abi === "string" && abi in ABI_ENTRIES ? (abi as BuildAbi)
+    : new Error(`${file}: "higress.abi" is ${JSON.stringify(abi)}; use one of ${Object.keys(ABI_ENTRIES).join(", ")}`);
+}
 
 /**
  * Compiles the plugin in `pluginDir` and checks the module as the gateway would load it, printing progress, the report
@@ -68,15 +83,20 @@ export async function build(pluginDir: string, flags: BuildFlags): Promise<boole
       "Add @higress-ts/proxy-wasm (or @higress-ts/sdk) to the plugin's dependencies and run pnpm install.");
     return false;
   }
-  const abiEntry = join(proxyWasm.dir, "assembly", "abi", ABI_ENTRIES[flags.abi]);
+  const abi = flags.abi ?? pluginAbi(pluginDir);
+  if (abi instanceof Error) {
+    fail(abi.message, "Fix package.json, or pass --abi.");
+    return false;
+  }
+  const abiEntry = join(proxyWasm.dir, "assembly", "abi", ABI_ENTRIES[abi]);
   if (!existsSync(abiEntry)) {
-    fail(`${abiEntry} not found`, `This @higress-ts/proxy-wasm has no ABI ${flags.abi} entry; update the package.`);
+    fail(`${abiEntry} not found`, `This @higress-ts/proxy-wasm has no ABI ${abi} entry; update the package.`);
     return false;
   }
 
   const outFile = resolve(pluginDir, flags.out);
   const shown = displayPath(outFile);
-  console.log(`[1/2] compiling ${displayPath(join(pluginDir, "assembly/main.ts"))} (ABI ${flags.abi}, ${flags.profile})`);
+  console.log(`[1/2] compiling ${displayPath(join(pluginDir, "assembly/main.ts"))} (ABI ${abi}, ${flags.profile})`);
   const error = await compile({ pluginDir, abiEntry, profile: flags.profile, outFile, searchPath: proxyWasm.searchPath });
   if (error) {
     fail(`AssemblyScript could not compile ${join(pluginDir, "assembly/main.ts")}: ${error.message}`,
@@ -84,7 +104,7 @@ export async function build(pluginDir: string, flags: BuildFlags): Promise<boole
     return false;
   }
 
-  const mode = CHECK_MODE[flags.abi];
+  const mode = CHECK_MODE[abi];
   console.log(`[2/2] checking that ${mode === "envoy" ? "Envoy" : "Higress"} would load ${shown}`);
   const report = inspectModule(await readFile(outFile), { mode });
   process.stdout.write(formatReport(shown, report));

@@ -17,6 +17,8 @@ export const DEFAULT_CONFIG_FILE = "config.json";
 export interface HigressMetadata {
   /** The plugin name: the root id its module registers, the WasmPlugin's name and pluginName. */
   readonly name?: string;
+  /** The proxy-wasm ABI `higress-ts build` declares unless told otherwise: "0.2.1" (default) or Higress's "0.2.100". */
+  readonly abi?: "0.2.1" | "0.2.100";
   /** WasmPlugin `phase`; default UNSPECIFIED_PHASE. */
   readonly phase?: PluginPhase;
   /** WasmPlugin `priority`: higher runs first within a phase; default 0. */
