@@ -35,7 +35,7 @@ class PendingCallback<C> extends PendingHttpCall {
 }
 
 /** Pending calls of this VM by token (tokens are unique per VM). */
-const pendingCalls = new Map<u32, PendingHttpCall>();
+@lazy const pendingCalls = new Map<u32, PendingHttpCall>();
 
 /** Keeps `callback` and `context` until the response to call `token`, made by context `contextId`, arrives. */
 export function awaitHttpCallResponse<C>(token: u32, contextId: u32, callback: ResponseCallback<C>, context: C): void {

@@ -11,7 +11,7 @@ import { RequestUrl } from "./url";
 export const DEFAULT_TIMEOUT_MS: u32 = 500;
 
 /** The `:authority` sent when neither the URL nor the cluster names a host. */
-export const UNKNOWN_HOST = "unknownhost";
+@lazy export const UNKNOWN_HOST = "unknownhost";
 
 /** The `:authority` of a call: the URL's host, else the cluster's host name, else `unknownhost`. */
 export function callAuthority(cluster: Cluster, url: RequestUrl): string {

@@ -18,10 +18,10 @@ export enum ReadStatus {
 }
 
 // Protocol errors about numbers and nesting, built once.
-const BAD_INTEGER = "integer is not a 64-bit signed decimal";
-const BAD_BULK_LENGTH = "bulk length is not -1 or 0.." + MAX_BULK_LENGTH.toString();
-const BAD_ARRAY_LENGTH = "array length is not -1 or 0.." + MAX_ARRAY_LENGTH.toString();
-const TOO_DEEP = "arrays nested deeper than " + MAX_DEPTH.toString();
+@lazy const BAD_INTEGER = "integer is not a 64-bit signed decimal";
+@lazy const BAD_BULK_LENGTH = "bulk length is not -1 or 0.." + MAX_BULK_LENGTH.toString();
+@lazy const BAD_ARRAY_LENGTH = "array length is not -1 or 0.." + MAX_ARRAY_LENGTH.toString();
+@lazy const TOO_DEEP = "arrays nested deeper than " + MAX_DEPTH.toString();
 
 // Results of scanning a line or a bulk payload, besides a position.
 const NEED_MORE = -1;

@@ -8,10 +8,10 @@ import { RedisOptions } from "./options";
 import { dispatchRedisCall, NoAuthRetry, RedisResponseCallback } from "./pending";
 
 /** Go's error for a command sent before `init`. */
-export const NOT_INITIALISED = "redis client is not ready, please call Init() first";
+@lazy export const NOT_INITIALISED = "redis client is not ready, please call Init() first";
 
 /** One command at a time is built here; `finish()` empties it for the next. */
-const writer = new CommandWriter();
+@lazy const writer = new CommandWriter();
 
 /** Starts a command: its name as the first bulk string. */
 function command(name: string): CommandWriter {

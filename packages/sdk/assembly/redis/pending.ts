@@ -54,7 +54,7 @@ class PendingRedisCallback<C> extends PendingRedisCall {
 }
 
 /** Pending calls of this VM by token (tokens are unique per VM). */
-const pendingCalls = new Map<u32, PendingRedisCall>();
+@lazy const pendingCalls = new Map<u32, PendingRedisCall>();
 
 /**
  * Sends a raw RESP `query` to the cluster and keeps `callback` and `context` until its reply arrives. `retry`,

@@ -3,13 +3,13 @@ import { BufferType, getBufferBytes, RedisStatus } from "@higress-ts/proxy-wasm/
 import { ReadStatus, ReplyReader, RespValue } from "@higress-ts/resp/assembly/index";
 
 /** The value of a failed call (status not Ok): Go's `cannot connect to redis cluster` (timeouts included). */
-export const CANNOT_CONNECT = "cannot connect to redis cluster";
+@lazy export const CANNOT_CONNECT = "cannot connect to redis cluster";
 /** The value when the host's reply buffer cannot be read. */
-export const CANNOT_GET_RESPONSE = "cannot get redis response";
+@lazy export const CANNOT_GET_RESPONSE = "cannot get redis response";
 /** The value when the reply is not one complete RESP value. */
-export const CANNOT_READ_RESPONSE = "cannot read redis response";
+@lazy export const CANNOT_READ_RESPONSE = "cannot read redis response";
 /** The error Redis answers to a connection that is not authenticated. */
-export const NOAUTH = "NOAUTH Authentication required";
+@lazy export const NOAUTH = "NOAUTH Authentication required";
 
 /**
  * The reply of the call being answered, from `BufferType.RedisCallResponse` (readable only during
