@@ -3,6 +3,7 @@
  * request it serves: the caller hands over a plain function and a context object instead, and both wait here
  * until the host answers on the root context.
  */
+import { setEffectiveContext, Status } from "@higress-ts/proxy-wasm/assembly";
 import { HttpResponse } from "./response";
 
 /**
@@ -11,24 +12,30 @@ import { HttpResponse } from "./response";
  */
 export type ResponseCallback<C> = (response: HttpResponse, context: C) => void;
 
-/** A call waiting for its response: the stream that made it, and how to hand the response over. */
+/**
+ * A call waiting for its response. Abstract so that only plugins making http calls link the reading and the
+ * delivery of answers.
+ */
 export abstract class PendingHttpCall {
-  constructor(
-    /** The context that made the call (a stream's id, or the root's when made outside any stream). */
-    public readonly contextId: u32,
-  ) {}
-
-  /** Runs the caller's callback with the response. */
-  abstract deliver(response: HttpResponse): void;
+  /** Reads the answer to call `token` and runs the caller's callback with it (see `deliverHttpCallResponse`). */
+  abstract answer(token: u32, numHeaders: u32, bodySize: u32): void;
 }
 
-/** A pending call that delivers to a `ResponseCallback<C>` with its context object. */
+/** A pending call that delivers to a `ResponseCallback<C>` with its context object, in the stream that made it. */
 class PendingCallback<C> extends PendingHttpCall {
-  constructor(contextId: u32, private callback: ResponseCallback<C>, private context: C) {
-    super(contextId);
+  constructor(
+    /** The context that made the call (a stream's id, or the root's when made outside any stream). */
+    private contextId: u32,
+    private callback: ResponseCallback<C>,
+    private context: C,
+  ) {
+    super();
   }
 
-  deliver(response: HttpResponse): void {
+  answer(token: u32, numHeaders: u32, bodySize: u32): void {
+    // The answer is readable only now, and through the root context: read it before switching.
+    const response = HttpResponse.read(token, numHeaders, bodySize);
+    if (this.contextId != 0 && setEffectiveContext(this.contextId) != Status.Ok) return; // the stream is gone
     const callback = this.callback;
     callback(response, this.context);
   }

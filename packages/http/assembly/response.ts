@@ -1,5 +1,5 @@
 /** What an http call's callback receives. */
-import { Pair } from "@higress-ts/proxy-wasm/assembly";
+import { BufferType, getBufferBytes, getHeaderMapPairs, MapType, Pair } from "@higress-ts/proxy-wasm/assembly";
 import { isHeaderName } from "./header-name";
 import { responseStatusCode, STATUS_BAD_GATEWAY } from "./status";
 
@@ -29,6 +29,22 @@ export class HttpResponse {
   /** A call that failed without a response. */
   static failure(token: u32): HttpResponse {
     return new HttpResponse(token, STATUS_BAD_GATEWAY, [], new ArrayBuffer(0), true);
+  }
+
+  /**
+   * The answer to call `token` as the host holds it during `proxy_on_http_call_response` (readable only then, and
+   * through the root context): `numHeaders` 0 is a failed call. Trailers are not read, as in Go.
+   */
+  static read(token: u32, numHeaders: u32, bodySize: u32): HttpResponse {
+    if (numHeaders == 0) return HttpResponse.failure(token);
+    const headers = getHeaderMapPairs(MapType.HttpCallResponseHeaders).value;
+    let body: ArrayBuffer | null = null;
+    if (bodySize > 0) body = getBufferBytes(BufferType.HttpCallResponseBody, 0, bodySize).value;
+    return HttpResponse.answered(
+      token,
+      headers === null ? new Array<Pair>() : headers,
+      body === null ? new ArrayBuffer(0) : body,
+    );
   }
 
   /** The first value of header `name` (ASCII, any case) decoded from UTF-8, or null when absent. */
