@@ -35,7 +35,7 @@ describe("higress-ts --help", () => {
     assert.equal(run.status, 0);
     assert.match(run.stdout, /^Usage: higress-ts build \[options\] \[dir\]/);
     assert.match(run.stdout, /--profile <profile>[\s\S]*choices: "release", "debug",\s+default: "release"/);
-    assert.match(run.stdout, /--abi <version>[\s\S]*choices: "0\.2\.1", "0\.2\.100",\s+default:\s+"0\.2\.1"/);
+    assert.match(run.stdout, /--abi <version>[\s\S]*\(default: "higress": \{ "abi" \} in the plugin's\s+package\.json, else 0\.2\.1\) \(choices: "0\.2\.1", "0\.2\.100"\)/);
     assert.match(run.stdout, /--out <file>[\s\S]*default: "build\/main\.wasm"/);
   });
 

@@ -29,6 +29,11 @@ auth:
 uplinks:
   npmjs:
     url: ${NPM_REGISTRY}
+    # A shared machine can be slow: wait long, and never mark the public registry offline after a failed fetch
+    # (verdaccio's defaults, 2 failures then 5 minutes offline, turned one slow fetch into 404s for the rest).
+    timeout: 120s
+    max_fails: 1000
+    fail_timeout: 1s
 packages:
   "@higress-ts/*":
     access: $all
