@@ -1,5 +1,5 @@
 /** The HTTP client of a cluster: Higress's `HttpClient` (`Get`, `Post`, ... `Call`) without closures. */
-import { Context, httpCall, Pair, Status } from "@higress-ts/proxy-wasm/assembly";
+import { contextIdOf, httpCall, Pair, Status } from "@higress-ts/proxy-wasm/assembly";
 import { Cluster } from "./cluster";
 import { awaitHttpCallResponse, ResponseCallback } from "./pending";
 import { callAuthority, callHeaders, DEFAULT_TIMEOUT_MS } from "./request";
@@ -154,18 +154,11 @@ export class HttpClient {
     const pairs = callHeaders(method, requestUrl.requestPath(), callAuthority(this.cluster, requestUrl), headers);
     const sent = httpCall(cluster, pairs, body, [], timeoutMs);
     if (!sent.ok) return new Error("http call to cluster \"" + cluster + "\" failed: " + refusal(sent.status));
-    awaitHttpCallResponse<C>(sent.value, originOf<C>(context), callback, context);
+    awaitHttpCallResponse<C>(sent.value, contextIdOf<C>(context), callback, context);
     return null;
   }
 }
 
-/** The id of the stream a call is made for: the context object's, when it is a proxy-wasm `Context`; else 0. */
-function originOf<C>(context: C): u32 {
-  if (isReference<C>()) {
-    if (context instanceof Context) return changetype<Context>(context).id;
-  }
-  return 0;
-}
 
 /** Why the host refused a call, in the reader's terms. */
 function refusal(status: Status): string {

@@ -18,3 +18,14 @@ export class Context {
   /** Last call: the dispatcher forgets the context afterwards. */
   onDelete(): void {}
 }
+
+/**
+ * The context id of `value` when it is a proxy-wasm `Context` (typically the request's `HttpContext`), else 0. A
+ * callout made on behalf of a stream answers on the root context; this is the id to make effective again then.
+ */
+export function contextIdOf<T>(value: T): u32 {
+  if (isReference<T>()) {
+    if (value instanceof Context) return changetype<Context>(value).id;
+  }
+  return 0;
+}

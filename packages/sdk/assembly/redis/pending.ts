@@ -1,6 +1,6 @@
 // Redis calls waiting for their reply, by token. AssemblyScript has no closures: a call carries a plain function
 // and a context object instead, and both wait here until the host answers on the root context.
-import { Context, redisCall, RedisStatus, setEffectiveContext, Status } from "@higress-ts/proxy-wasm/assembly";
+import { contextIdOf, redisCall, RedisStatus, setEffectiveContext, Status } from "@higress-ts/proxy-wasm/assembly";
 import { RespValue } from "@higress-ts/resp/assembly/index";
 import { log } from "../log";
 import { isNoAuth, readRedisReply } from "./reply";
@@ -43,7 +43,7 @@ class PendingRedisCallback<C> extends PendingRedisCall {
       const sent = dispatchRedisCall<C>(this.clusterName, this.query, this.callback, this.context, null);
       if (sent === null) return; // the retry's reply reaches the callback
     }
-    const origin = originOf<C>(this.context);
+    const origin = contextIdOf<C>(this.context);
     if (origin != 0 && setEffectiveContext(origin) != Status.Ok) return; // the stream is gone: dropped, as in Go
     if (status != RedisStatus.Ok) {
       log.critical("Error occurred while calling redis, it seems cannot connect to the redis cluster.");
@@ -86,13 +86,6 @@ export function takePendingRedisCall(token: u32): PendingRedisCall | null {
   return call;
 }
 
-/** The stream a call is made for: the context object's id when it is a proxy-wasm `Context`; else 0 (the root). */
-function originOf<C>(context: C): u32 {
-  if (isReference<C>()) {
-    if (context instanceof Context) return changetype<Context>(context).id;
-  }
-  return 0;
-}
 
 /** Why the host refused a call, in the reader's terms. */
 function refusal(status: Status): string {
