@@ -1,10 +1,4 @@
 /** as-pect: the pure specs in test/ (the client against a real host is test/client.test.js, under node:test). */
-export default {
-  entries: ["test/**/*.spec.ts"],
-  include: [],
-  disclude: [/node_modules/],
-  async instantiate(memory, createImports, instantiate, binary) {
-    return instantiate(binary, createImports({ env: { memory } }));
-  },
-  outputBinary: false,
-};
+import { pureSpecs } from "../../as-pect.shared.js";
+
+export default pureSpecs("test/**/*.spec.ts");
