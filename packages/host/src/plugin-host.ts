@@ -19,6 +19,8 @@ import type { ClusterResolver, UpstreamCluster } from "./services/upstream-clust
 import type { PendingCallout } from "./services/pending-callouts.js";
 import type { ResponseSink, StreamRequest, StreamResult, Upstream } from "./stream/messages.js";
 import { PluginInstance } from "./plugin-instance.js";
+import { Connection } from "./network/connection.js";
+import type { ConnectionOptions } from "./network/messages.js";
 
 /** How to load and run a plugin (the wasm filter settings of an envoy.yaml / WasmPlugin). */
 export interface PluginHostOptions {
@@ -241,6 +243,17 @@ export class PluginHost {
     const worker = this.workers[this.nextWorker++ % this.workers.length]!;
     const result = await worker.request(request, options.upstream ?? emptyUpstream, options.sink, options.signal);
     return { ...result, text: () => decoder.decode(result.body), logs: this.logs.slice(from) };
+  }
+
+  /**
+   * Opens one network (TCP) connection through the plugin, as a wasm network filter in front of Envoy's TCP proxy,
+   * on the next worker in turn: `on_context_create` and `on_new_connection` run now; drive it with the returned
+   * `Connection`.
+   */
+  connection(options: ConnectionOptions = {}): Connection {
+    const from = this.logs.length;
+    const worker = this.workers[this.nextWorker++ % this.workers.length]!;
+    return new Connection(worker.connection(options), this.services.logs, from);
   }
 }
 

@@ -6,6 +6,8 @@ import type { PluginConfig } from "./config.js";
 import { RootContext } from "./context/root-context.js";
 import type { AbiVersion } from "./loader/index.js";
 import { LogLevel } from "./log.js";
+import type { ConnectionOptions } from "./network/messages.js";
+import { NetworkStream } from "./network/network-stream.js";
 import type { PluginServices } from "./services/plugin-services.js";
 import { HttpStream } from "./stream/http-stream.js";
 import type { ResponseSink, StreamRequest, StreamResult, Upstream } from "./stream/messages.js";
@@ -113,5 +115,14 @@ export class PluginInstance {
     const vm = this.vm;
     const stream = vm.addContext((id) => new HttpStream(vm, id, this.root, request));
     return stream.run(upstream, sink, signal);
+  }
+
+  /** Opens one network (TCP) stream (the next context id of this VM), as the listener accepts a connection. */
+  connection(options: ConnectionOptions): NetworkStream {
+    this.recoverIfFailed();
+    const vm = this.vm;
+    const stream = vm.addContext((id) => new NetworkStream(vm, id, this.root, options));
+    stream.open();
+    return stream;
   }
 }
