@@ -1,5 +1,5 @@
 /** The HTTP client of a cluster: Higress's `HttpClient` (`Get`, `Post`, ... `Call`) without closures. */
-import { contextIdOf, httpCall, Pair, Status } from "@higress-ts/proxy-wasm/assembly";
+import { calloutOrigin, httpCall, Pair, Status } from "@higress-ts/proxy-wasm/assembly";
 import { Cluster } from "./cluster";
 import { awaitHttpCallResponse, ResponseCallback } from "./pending";
 import { callAuthority, callHeaders, DEFAULT_TIMEOUT_MS } from "./request";
@@ -154,7 +154,7 @@ export class HttpClient {
     const pairs = callHeaders(method, requestUrl.requestPath(), callAuthority(this.cluster, requestUrl), headers);
     const sent = httpCall(cluster, pairs, body, [], timeoutMs);
     if (!sent.ok) return new Error("http call to cluster \"" + cluster + "\" failed: " + refusal(sent.status));
-    awaitHttpCallResponse<C>(sent.value, contextIdOf<C>(context), callback, context);
+    awaitHttpCallResponse<C>(sent.value, calloutOrigin<C>(context), callback, context);
     return null;
   }
 }

@@ -55,9 +55,15 @@ function concat(head: ArrayBuffer, tail: ArrayBuffer): ArrayBuffer {
   return bytes;
 }
 
+/** The context found last: a stream's callbacks follow one another, so most lookups need no hashing. */
+let lastContext: Context | null = null;
+
 /** The context with this id, whatever its kind, or null. */
 export function anyContext(contextId: u32): Context | null {
-  return contexts.has(contextId) ? contexts.get(contextId) : null;
+  const last = lastContext;
+  if (last !== null && last.id == contextId) return last;
+  if (!contexts.has(contextId)) return null;
+  return (lastContext = contexts.get(contextId));
 }
 
 /** The root context with this id, or null. */
@@ -81,4 +87,6 @@ export function streamContext(contextId: u32): StreamContext | null {
 /** Forgets the context with this id (after its `onDelete`). */
 export function forgetContext(contextId: u32): void {
   contexts.delete(contextId);
+  const last = lastContext;
+  if (last !== null && last.id == contextId) lastContext = null;
 }

@@ -6,7 +6,7 @@ export { BytesResult, Result } from "./result";
 export { deserializePairs, Pair, serializePairs } from "./serde/pairs";
 export { serializePropertyPath } from "./serde/path";
 
-export { Context, contextIdOf } from "./contexts/context";
+export { Context, calloutOrigin } from "./contexts/context";
 export { RootContext } from "./contexts/root";
 export { HttpContext } from "./contexts/http";
 export { StreamContext } from "./contexts/stream";

@@ -1,6 +1,6 @@
 // The headers the SDK keeps for the rest of a stream (Go caches them in `OnHttpRequestHeaders`): read from one
 // `proxy_get_header_map_pairs`, matched on bytes, kept as bytes until someone asks for a string.
-import { Pair } from "@higress-ts/proxy-wasm/assembly";
+import { getHeaderMapPairs, MapType, Pair } from "@higress-ts/proxy-wasm/assembly";
 
 /** Index of each cached header; the response side keeps only the first `RESPONSE_HEADER_COUNT`. */
 export const enum CachedHeader {
@@ -40,6 +40,12 @@ export function pickCachedHeaders(headers: Pair[], count: i32): StaticArray<Arra
     }
   }
   return values;
+}
+
+/** The first `count` cached headers of header map `map`, read with one host call; all null when unreadable. */
+export function readCachedHeaders(map: MapType, count: i32): StaticArray<ArrayBuffer | null> {
+  const headers = getHeaderMapPairs(map).value;
+  return pickCachedHeaders(headers === null ? [] : headers, count);
 }
 
 /** Whether the bytes `value` are the ASCII text `text`. */

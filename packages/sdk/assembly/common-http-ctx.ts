@@ -5,7 +5,6 @@
 import {
   BufferType, DataStatus, getBufferBytes, getHeaderMapPairs, HeaderStatus, MapType, Pair, setBufferBytes,
 } from "@higress-ts/proxy-wasm/assembly";
-import { CachedHeader, pickCachedHeaders, REQUEST_HEADER_COUNT, RESPONSE_HEADER_COUNT } from "./cached-headers";
 import { CommonPluginCtx } from "./common-plugin-ctx";
 import { HTTPExecutionPhase, HttpContext } from "./http-context";
 
@@ -34,15 +33,17 @@ export class CommonHttpCtx<C> extends HttpContext {
   onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderStatus {
     this.executionPhase = HTTPExecutionPhase.DecodeHeader;
     this.requestHeaderEndOfStream = endOfStream;
-    this.requestHeaders = pickCachedHeaders(headersOf(MapType.HttpRequestHeaders), REQUEST_HEADER_COUNT);
     const plugin = this.pluginCtx;
-    const checkRebuild = plugin.vm.checkRebuild;
+    const vm = plugin.vm;
+    const checkRebuild = vm.checkRebuild;
     if (checkRebuild !== null) checkRebuild(plugin);
-    const config = plugin.matchConfig(this.requestHeaders[CachedHeader.Authority]);
+    const config = plugin.matchConfig(this);
     if (config === null) return HeaderStatus.Continue;
     this.config = config;
-    const handler = plugin.vm.onHttpRequestHeaders;
-    return handler === null ? HeaderStatus.Continue : handler(this, config);
+    const handler = vm.onHttpRequestHeaders;
+    const status = handler === null ? HeaderStatus.Continue : handler(this, config);
+    if (vm.handlesLaterPhases()) this.keepRequestHeaders();
+    return status;
   }
 
   onRequestBody(bodySize: u32, endOfStream: bool): DataStatus {
@@ -73,8 +74,6 @@ export class CommonHttpCtx<C> extends HttpContext {
   onResponseHeaders(numHeaders: u32, endOfStream: bool): HeaderStatus {
     this.executionPhase = HTTPExecutionPhase.EncodeHeader;
     this.responseHeaderEndOfStream = endOfStream;
-    const headers = headersOf(MapType.HttpResponseHeaders);
-    this.responseHeaders = pickCachedHeaders(headers, RESPONSE_HEADER_COUNT);
     const config = this.config;
     if (config === null) return HeaderStatus.Continue;
     const routeCall = this.pendingRouteCall;
@@ -84,11 +83,13 @@ export class CommonHttpCtx<C> extends HttpContext {
         return HeaderStatus.StopIteration;
       }
       this.pendingRouteCall = null;
-      routeCall.deliver(this, headers, null);
+      routeCall.deliver(this, headersOf(MapType.HttpResponseHeaders), null);
       return HeaderStatus.StopAllIterationAndWatermark;
     }
     const handler = this.pluginCtx.vm.onHttpResponseHeaders;
-    return handler === null ? HeaderStatus.Continue : handler(this, config);
+    const status = handler === null ? HeaderStatus.Continue : handler(this, config);
+    if (this.needResponseBody) this.keepResponseHeaders();
+    return status;
   }
 
   onResponseBody(bodySize: u32, endOfStream: bool): DataStatus {

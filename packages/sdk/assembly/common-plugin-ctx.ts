@@ -17,8 +17,8 @@ import { takeTickFuncs, TICK_PERIOD_MS, TickFuncs } from "./tick";
 
 /** How the rules of a configuration pick each request's config; installed by the JSON config start. */
 export abstract class RuleChoice<C> {
-  /** The config for a request to `authority` (the header's bytes), or null when the plugin is off for it. */
-  abstract configFor(authority: ArrayBuffer | null): C | null;
+  /** The config for a request to `authority`, or null when the plugin is off for it. */
+  abstract configFor(authority: string): C | null;
 }
 
 /** The plugin context of a plugin with config class `C`. */
@@ -64,12 +64,12 @@ export class CommonPluginCtx<C> extends PluginContext {
   }
 
   /**
-   * The config for the current request (Go `GetMatchConfig`): with rules, matched on `authority` and the
-   * properties `route_name` and `cluster_name`; null when the plugin is off for this request.
+   * The config for `stream`'s request (Go `GetMatchConfig`): with rules, matched on its `:authority` and the
+   * properties `route_name` and `cluster_name`; null when the plugin is off for it. Without rules nothing is read.
    */
-  matchConfig(authority: ArrayBuffer | null): C | null {
+  matchConfig(stream: CommonHttpCtx<C>): C | null {
     const rules = this.rules;
-    return rules === null ? this.globalConfig : rules.configFor(authority);
+    return rules === null ? this.globalConfig : rules.configFor(stream.host());
   }
 
   /** Counts a request for the rebuild options and asks Higress for a VM rebuild when one is due. */

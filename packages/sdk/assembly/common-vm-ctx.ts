@@ -83,6 +83,16 @@ export class CommonVmCtx<C> extends VmContext {
     super();
   }
 
+  /**
+   * Whether a handler may run after request headers: a body, response or stream-done handler. Without one, a
+   * request's cached headers are read only if the request-headers handler (or a callout) asks for them.
+   */
+  handlesLaterPhases(): bool {
+    return this.onHttpRequestBody !== null || this.onHttpStreamingRequestBody !== null
+      || this.onHttpResponseHeaders !== null || this.onHttpResponseBody !== null
+      || this.onHttpStreamingResponseBody !== null || this.onHttpStreamDone !== null;
+  }
+
   newPluginContext(contextId: u32): RootContext {
     return new CommonPluginCtx<C>(contextId, this);
   }

@@ -1,7 +1,10 @@
 // Go's `HttpContext`: what a handler can ask of and do to the request it serves. The phase callbacks that drive
 // the handlers live in `CommonHttpCtx`; this class is the state they share with the handlers.
-import { HttpContext as StreamContext, Pair, setProperty, Status } from "@higress-ts/proxy-wasm/assembly";
-import { CachedHeader, equalsIgnoringCase, isBinaryBody, textOf } from "./cached-headers";
+import { HttpContext as StreamContext, MapType, Pair, setProperty, Status } from "@higress-ts/proxy-wasm/assembly";
+import {
+  CachedHeader, equalsIgnoringCase, isBinaryBody, readCachedHeaders, REQUEST_HEADER_COUNT, RESPONSE_HEADER_COUNT,
+  textOf,
+} from "./cached-headers";
 import { CommonHttpCtx } from "./common-http-ctx";
 import { ContextValues } from "./context-values";
 import { JsonValue } from "./json";
@@ -24,10 +27,10 @@ export enum HTTPExecutionPhase {
  * switches that change how the SDK handles the bodies.
  */
 export class HttpContext extends StreamContext {
-  /** The request's cached headers (see `CachedHeader`); empty until request headers. */
-  protected requestHeaders: StaticArray<ArrayBuffer | null> = new StaticArray<ArrayBuffer | null>(0);
-  /** The response's cached `content-type` and `content-encoding`; empty until response headers. */
-  protected responseHeaders: StaticArray<ArrayBuffer | null> = new StaticArray<ArrayBuffer | null>(0);
+  /** The request's cached headers (see `CachedHeader`); null until kept (`keepRequestHeaders`). */
+  private requestHeaders: StaticArray<ArrayBuffer | null> | null = null;
+  /** The response's cached `content-type` and `content-encoding`; null until kept. */
+  private responseHeaders: StaticArray<ArrayBuffer | null> | null = null;
   protected requestHeaderEndOfStream: bool = false;
   protected responseHeaderEndOfStream: bool = false;
   protected executionPhase: HTTPExecutionPhase = HTTPExecutionPhase.DecodeHeader;
@@ -42,7 +45,7 @@ export class HttpContext extends StreamContext {
   protected pendingRouteCall: PendingRouteCall | null = null;
   private values: ContextValues = new ContextValues();
   private userAttributes: UserAttributes | null = null;
-  private bufferQueue: ArrayBuffer[] = [];
+  private bufferQueue: ArrayBuffer[] | null = null;
 
   /** The plugin context this stream belongs to. */
   get plugin(): PluginContext {
@@ -196,17 +199,21 @@ export class HttpContext extends StreamContext {
 
   /** Appends bytes to this request's buffer queue. */
   pushBuffer(buffer: ArrayBuffer): void {
-    this.bufferQueue.push(buffer);
+    let queue = this.bufferQueue;
+    if (queue === null) this.bufferQueue = queue = [];
+    queue.push(buffer);
   }
 
   /** Removes and returns the oldest queued bytes; null when the queue is empty. */
   popBuffer(): ArrayBuffer | null {
-    return this.bufferQueue.length == 0 ? null : this.bufferQueue.shift();
+    const queue = this.bufferQueue;
+    return queue === null || queue.length == 0 ? null : queue.shift();
   }
 
   /** How many byte buffers are queued. */
   bufferQueueSize(): i32 {
-    return this.bufferQueue.length;
+    const queue = this.bufferQueue;
+    return queue === null ? 0 : queue.length;
   }
 
   /** Envoy keeps the route it chose even when a handler changes headers (`clear_route_cache` = `off`). */
@@ -262,13 +269,41 @@ export class HttpContext extends StreamContext {
     return attributes;
   }
 
+  /**
+   * A callout answers later: the request headers are kept now if they are still readable, for the callback may
+   * ask for the request line.
+   */
+  calloutDispatched(): void {
+    if (this.executionPhase == HTTPExecutionPhase.DecodeHeader) this.keepRequestHeaders();
+  }
+
+  /**
+   * Reads the request headers the SDK caches (one `proxy_get_header_map_pairs`) unless they are kept already.
+   * Envoy lets a filter read request headers only until its request-headers callback lets them go, so they are
+   * read when first asked for then, or kept at that callback's end when a later phase or a callout may ask.
+   */
+  protected keepRequestHeaders(): StaticArray<ArrayBuffer | null> {
+    let headers = this.requestHeaders;
+    if (headers === null) {
+      this.requestHeaders = headers = readCachedHeaders(MapType.HttpRequestHeaders, REQUEST_HEADER_COUNT);
+    }
+    return headers;
+  }
+
+  /** As `keepRequestHeaders`, for the response's `content-type` and `content-encoding`. */
+  protected keepResponseHeaders(): StaticArray<ArrayBuffer | null> {
+    let headers = this.responseHeaders;
+    if (headers === null) {
+      this.responseHeaders = headers = readCachedHeaders(MapType.HttpResponseHeaders, RESPONSE_HEADER_COUNT);
+    }
+    return headers;
+  }
+
   private requestHeader(header: CachedHeader): ArrayBuffer | null {
-    const headers = this.requestHeaders;
-    return <i32>header < headers.length ? headers[header] : null;
+    return unchecked(this.keepRequestHeaders()[header]);
   }
 
   private responseHeader(header: CachedHeader): ArrayBuffer | null {
-    const headers = this.responseHeaders;
-    return <i32>header < headers.length ? headers[header] : null;
+    return unchecked(this.keepResponseHeaders()[header]);
   }
 }

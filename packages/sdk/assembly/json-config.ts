@@ -3,7 +3,6 @@
 // parse options of `CommonVmCtx` install `startWithJsonConfig`, so only plugins that parse a config link this
 // module, the JSON reader and the rule matcher.
 import { getProperty } from "@higress-ts/proxy-wasm/assembly";
-import { textOf } from "./cached-headers";
 import { CommonPluginCtx, readConfiguration, rejectInvalidJson, RuleChoice } from "./common-plugin-ctx";
 import { JsonValue } from "./json";
 import { log } from "./log";
@@ -86,8 +85,8 @@ class MatcherChoice<C> extends RuleChoice<C> {
     super();
   }
 
-  configFor(authority: ArrayBuffer | null): C | null {
-    return this.matcher.getMatchConfig(textOf(authority), propertyText("route_name"), propertyText("cluster_name"));
+  configFor(authority: string): C | null {
+    return this.matcher.getMatchConfig(authority, propertyText("route_name"), propertyText("cluster_name"));
   }
 }
 

@@ -1,5 +1,5 @@
 // The plugin logger: Go's `log.Log` with the wrapper's `DefaultLog` line format `[plugin] [pluginID] [requestID] msg`.
-import { getHeaderMapValue, getLogLevel, logBytes, LogLevel, MapType } from "@higress-ts/proxy-wasm/assembly";
+import { getLogLevel, getProperty, logBytes, LogLevel } from "@higress-ts/proxy-wasm/assembly";
 
 /** A plugin logger (Go `log.Log`). Install another one with `VmContext.withLogger`. */
 export interface Log {
@@ -24,7 +24,8 @@ const NIL = String.UTF8.encode("nil");
 /**
  * The wrapper's default logger. Before formatting anything it asks the host's level (`proxy_get_log_level`) and
  * drops lines below it; a line is built once, as UTF-8, straight from its parts: `[name] [pluginID] [requestID] msg`,
- * where the request id is the current stream's `x-request-id` (`nil` outside a request).
+ * where the request id is Higress's property `x_request_id` of the current stream (its `x-request-id` header;
+ * `nil` outside a request).
  */
 export class DefaultLog implements Log {
   private name: ArrayBuffer;
@@ -64,7 +65,7 @@ export class DefaultLog implements Log {
 
   private write(level: LogLevel, msg: string): void {
     if (!isLogEnabled(level)) return;
-    const found = getHeaderMapValue(MapType.HttpRequestHeaders, "x-request-id").value;
+    const found = getProperty(["x_request_id"]).value;
     const requestID = found === null || found.byteLength == 0 ? NIL : found;
     const name = this.name;
     const pluginID = this.pluginID;

@@ -17,15 +17,26 @@ export class Context {
 
   /** Last call: the dispatcher forgets the context afterwards. */
   onDelete(): void {}
+
+  /**
+   * A callout (HTTP, Redis) was just made on behalf of this context; its answer comes in a later callback. A
+   * context that must keep for that answer what the host lets it read only now overrides this.
+   */
+  calloutDispatched(): void {}
 }
 
 /**
- * The context id of `value` when it is a proxy-wasm `Context` (typically the request's `HttpContext`), else 0. A
- * callout made on behalf of a stream answers on the root context; this is the id to make effective again then.
+ * The context a callout made on behalf of `value` answers to: its id when `value` is a proxy-wasm `Context`
+ * (typically the request's `HttpContext`), told of the callout (`calloutDispatched`), else 0. The host answers
+ * on the root context; this is the id to make effective again then.
  */
-export function contextIdOf<T>(value: T): u32 {
+export function calloutOrigin<T>(value: T): u32 {
   if (isReference<T>()) {
-    if (value instanceof Context) return changetype<Context>(value).id;
+    if (value instanceof Context) {
+      const context = changetype<Context>(value);
+      context.calloutDispatched();
+      return context.id;
+    }
   }
   return 0;
 }

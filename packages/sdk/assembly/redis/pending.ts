@@ -1,6 +1,6 @@
 // Redis calls waiting for their reply, by token. AssemblyScript has no closures: a call carries a plain function
 // and a context object instead, and both wait here until the host answers on the root context.
-import { contextIdOf, redisCall, RedisStatus, setEffectiveContext, Status } from "@higress-ts/proxy-wasm/assembly";
+import { calloutOrigin, redisCall, RedisStatus, setEffectiveContext, Status } from "@higress-ts/proxy-wasm/assembly";
 import { RespValue } from "@higress-ts/resp/assembly/index";
 import { log } from "../log";
 import { isNoAuth, readRedisReply } from "./reply";
@@ -26,6 +26,8 @@ export abstract class PendingRedisCall {
 /** A pending call that delivers to a `RedisResponseCallback<C>` with its context object. */
 class PendingRedisCallback<C> extends PendingRedisCall {
   constructor(
+    /** The context that made the call (a stream's id, or 0 when made outside any stream). */
+    private origin: u32,
     private clusterName: string,
     private query: ArrayBuffer,
     private callback: RedisResponseCallback<C>,
@@ -43,7 +45,7 @@ class PendingRedisCallback<C> extends PendingRedisCall {
       const sent = dispatchRedisCall<C>(this.clusterName, this.query, this.callback, this.context, null);
       if (sent === null) return; // the retry's reply reaches the callback
     }
-    const origin = contextIdOf<C>(this.context);
+    const origin = this.origin;
     if (origin != 0 && setEffectiveContext(origin) != Status.Ok) return; // the stream is gone: dropped, as in Go
     if (status != RedisStatus.Ok) {
       log.critical("Error occurred while calling redis, it seems cannot connect to the redis cluster.");
@@ -74,7 +76,8 @@ export function dispatchRedisCall<C>(
     log.critical("redis call failed, error: " + error.message);
     return error;
   }
-  pendingCalls.set(sent.value, new PendingRedisCallback<C>(clusterName, query, callback, context, retry));
+  const origin = calloutOrigin<C>(context);
+  pendingCalls.set(sent.value, new PendingRedisCallback<C>(origin, clusterName, query, callback, context, retry));
   return null;
 }
 
