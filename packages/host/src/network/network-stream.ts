@@ -88,8 +88,8 @@ export class NetworkStream extends Context {
   /** The client sent bytes (`endOfStream`: it half-closed): `on_downstream_data` over everything the read buffer holds. */
   downstream(bytes: Uint8Array, endOfStream: boolean): void {
     this.receive("downstream", this.downstreamData, bytes, endOfStream);
+    if (this.downstreamData.buffer.bytes.length === 0 && !endOfStream) return;
     const size = this.downstreamData.attach();
-    if (size === 0 && !endOfStream) return;
     const status = this.filter("proxy_on_downstream_data", this.id, size, endOfStream ? 1 : 0);
     if (status === NetworkFilterStatus.Continue) this.continueReading();
   }
@@ -102,8 +102,8 @@ export class NetworkStream extends Context {
   upstream(bytes: Uint8Array, endOfStream: boolean): void {
     if (!this.upstreamConnected) throw new Error("no upstream connection yet: the plugin holds the connection since on_new_connection");
     this.receive("upstream", this.upstreamData, bytes, endOfStream);
+    if (this.upstreamData.buffer.bytes.length === 0 && !endOfStream) return;
     const size = this.upstreamData.attach();
-    if (size === 0 && !endOfStream) return;
     const status = this.filter("proxy_on_upstream_data", this.id, size, endOfStream ? 1 : 0);
     if (this.closed !== undefined) return;
     if (status === NetworkFilterStatus.Continue) this.upstreamData.pass();
