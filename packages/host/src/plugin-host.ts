@@ -13,6 +13,7 @@ import {
   type HttpClusterHandler,
   type RedisClusterHandler,
 } from "./services/callouts.js";
+import { FakeClock, systemClock, type Clock } from "./services/clock.js";
 import { NetworkCallouts } from "./services/network-callouts.js";
 import { PluginServices, type ForeignFunction } from "./services/plugin-services.js";
 import type { ClusterResolver, UpstreamCluster } from "./services/upstream-clusters.js";
@@ -67,6 +68,11 @@ export interface PluginHostOptions {
   readonly canary?: boolean;
   /** Foreign functions beyond Envoy's `clear_route_cache`. */
   readonly foreignFunctions?: Readonly<Record<string, ForeignFunction>>;
+  /**
+   * The host's clock: `"real"` (default) or `"fake"` (a `FakeClock` starting now, or your own). On a fake clock,
+   * time reads, tick periods and callout timeouts stand still until `host.advanceTime(ms)`.
+   */
+  readonly clock?: "real" | "fake" | Clock;
 }
 
 /** A stream's outcome with its log lines and a text view of the body. */
@@ -149,13 +155,14 @@ export class PluginHost {
       recoveryGuardMs: options.recoveryGuardMs ?? 1000,
       streamIdleTimeoutMs: options.streamIdleTimeoutMs ?? ENVOY_STREAM_IDLE_TIMEOUT_MS,
     };
+    const clock = options.clock === "fake" ? new FakeClock() : options.clock === "real" ? systemClock : options.clock ?? systemClock;
     const functions = new FunctionCallouts(options.clusters, options.redisClusters);
-    const callouts = options.callouts ?? (options.upstreams ? new NetworkCallouts(options.upstreams, functions) : functions);
+    const callouts = options.callouts ?? (options.upstreams ? new NetworkCallouts(options.upstreams, functions, clock) : functions);
     const foreign = new Map<string, ForeignFunction>([
       ["clear_route_cache", () => undefined],
       ...Object.entries(options.foreignFunctions ?? {}),
     ]);
-    const services = new PluginServices(logs, callouts, foreign);
+    const services = new PluginServices(logs, callouts, foreign, clock);
     const instance = () => new PluginInstance(loaded.module, report.abi!, config, services);
     const canaryError = options.canary ? instance().startError : undefined;
     if (canaryError !== undefined) return { ok: false, report, error: canaryError, logs: logs.records };
@@ -209,14 +216,17 @@ export class PluginHost {
   }
 
   /**
-   * Advances the timers' fake clock by `ms` in every worker: each gets one `proxy_on_tick` per elapsed tick period
-   * (`0` disables). Returns the ticks delivered. Timers do not run on their own in a test host; the gateways tick
-   * with a real interval instead.
+   * Moves the fake clock (`clock: "fake"`) on by `ms`: what falls due happens in time order, each at its own time:
+   * `proxy_on_tick` in every worker per elapsed tick period (a period counts from when it was set; `0` disables),
+   * and the timeouts of callouts still pending. Returns the ticks delivered. On the real clock ticks run only by
+   * `tick()` (the gateways tick on a real interval), so this throws.
    */
   advanceTime(ms: number): number {
-    const delivered = this.workers.reduce((sum, w) => sum + w.advance(ms), 0);
-    if (delivered > 0) this.services.events.emit("delivered");
-    return delivered;
+    const clock = this.services.clock;
+    if (!(clock instanceof FakeClock)) throw new Error('advanceTime needs the fake clock: PluginHost.load(wasm, { clock: "fake", … })');
+    const before = this.tickCount;
+    if (clock.advance(ms) > 0) this.services.events.emit("delivered");
+    return this.tickCount - before;
   }
 
   /** Callouts dispatched and not answered yet, oldest first; answer or fail them by hand. */

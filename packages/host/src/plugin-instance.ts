@@ -8,6 +8,7 @@ import type { AbiVersion } from "./loader/index.js";
 import { LogLevel } from "./log.js";
 import type { ConnectionOptions } from "./network/messages.js";
 import { NetworkStream } from "./network/network-stream.js";
+import { FakeClock, noTimer } from "./services/clock.js";
 import type { PluginServices } from "./services/plugin-services.js";
 import { HttpStream } from "./stream/http-stream.js";
 import type { ResponseSink, StreamRequest, StreamResult, Upstream } from "./stream/messages.js";
@@ -19,8 +20,8 @@ export class PluginInstance {
   startError: string | undefined;
   /** `proxy_on_tick` deliveries so far. */
   ticks = 0;
-  /** Fake-clock time since the last tick (`advance`). */
-  private sinceTickMs = 0;
+  /** Cancels the next tick on the fake clock. */
+  private cancelTick = noTimer;
   private current!: PluginVm;
   private currentRoot!: RootContext;
   private lastRecovery = Number.NEGATIVE_INFINITY;
@@ -31,6 +32,10 @@ export class PluginInstance {
     private readonly config: PluginConfig,
     private readonly services: PluginServices,
   ) {
+    const clock = services.clock;
+    if (clock instanceof FakeClock) {
+      services.events.on("tick-period", (root) => root === this.currentRoot && this.scheduleTick(clock));
+    }
     this.start();
   }
 
@@ -47,6 +52,7 @@ export class PluginInstance {
   /** Creates a fresh VM: `_initialize`/`_start`, then root context 1, `on_vm_start`, `on_configure`. */
   private start(): void {
     this.startError = undefined;
+    this.cancelTick();
     const vm = PluginVm.create(this.module, this.abi, this.config, this.services);
     this.current = vm;
     const root = (this.currentRoot = vm.addContext((id) => new RootContext(vm, id)));
@@ -70,7 +76,7 @@ export class PluginInstance {
    */
   private recoverIfFailed(): void {
     if (this.vm.failure === undefined || this.startError !== undefined || this.config.mode !== "higress") return;
-    const now = Date.now();
+    const now = Number(this.services.clock.monotonicNs() / 1_000_000n);
     if (now - this.lastRecovery < this.config.recoveryGuardMs) return;
     this.lastRecovery = now;
     this.services.logs.host(LogLevel.Warn, "wasm vm failed, rebuilding it (Higress recovery)");
@@ -85,16 +91,19 @@ export class PluginInstance {
     return true;
   }
 
-  /** The fake clock moves on by `ms`: one `proxy_on_tick` per tick period that elapses (the period read after each tick). */
-  advance(ms: number): number {
-    let delivered = 0;
-    this.sinceTickMs += ms;
-    while (this.root.tickPeriodMs > 0 && this.sinceTickMs >= this.root.tickPeriodMs && this.vm.failure === undefined) {
-      this.sinceTickMs -= this.root.tickPeriodMs;
-      delivered += Number(this.tick());
-    }
-    if (this.root.tickPeriodMs === 0) this.sinceTickMs = 0;
-    return delivered;
+  /**
+   * Envoy's tick timer on the fake clock: setting a period (re)starts it, a period of 0 stops it; each tick
+   * re-arms it with the period in force after `proxy_on_tick`, unless the plugin set one during the tick.
+   */
+  private scheduleTick(clock: FakeClock): void {
+    this.cancelTick();
+    this.cancelTick = noTimer;
+    if (this.root.tickPeriodMs === 0 || this.vm.failure !== undefined) return;
+    const cancel = clock.setTimer(this.root.tickPeriodMs, () => {
+      this.tick();
+      if (this.cancelTick === cancel) this.scheduleTick(clock);
+    });
+    this.cancelTick = cancel;
   }
 
   /** `proxy_on_done(root)`, then `proxy_on_delete` unless the plugin asked to finish later; whether it is deleted. */

@@ -21,6 +21,10 @@ export class RootContext extends Context {
   configuring = false;
   /** Set only during `proxy_on_http_call_response`. */
   calloutResponse: CalloutResponse | undefined;
+  /** Set only during `proxy_on_grpc_receive_initial_metadata` (map 4) / `_trailing_metadata` (map 5). */
+  grpcMetadata: { readonly type: MapType; readonly map: HeaderMap } | undefined;
+  /** Set only during `proxy_on_grpc_receive` (buffer 5). */
+  grpcMessage: Uint8Array | undefined;
   /** Set only during `proxy_on_redis_call_response` (buffer 9). */
   redisResponse: Uint8Array | undefined;
   /** Envoy's `CallData` buffer (8): foreign-function arguments or a DNS answer, set only during that callback. */
@@ -37,6 +41,7 @@ export class RootContext extends Context {
   }
 
   override headerMap(type: MapType): MapAccess | undefined {
+    if (this.grpcMetadata?.type === type) return { map: this.grpcMetadata.map, readOnly: true };
     const response = this.calloutResponse;
     if (response === undefined) return undefined;
     if (type === MapType.HttpCallResponseHeaders) return { map: response.headers, readOnly: true };
@@ -55,6 +60,8 @@ export class RootContext extends Context {
         return this.configuring ? this.vm.config.configuration : undefined;
       case BufferType.HttpCallResponseBody:
         return this.calloutResponse?.body;
+      case BufferType.GrpcReceiveBuffer:
+        return this.grpcMessage;
       case BufferType.CallData:
         return this.callData;
       case BufferType.RedisCallResponse:

@@ -6,6 +6,7 @@ import { bufferFunctions } from "./buffers.js";
 import { calloutFunctions } from "./callouts.js";
 import { dnsFunctions } from "./dns.js";
 import { foreignFunctionFunctions } from "./foreign-functions.js";
+import { grpcFunctions } from "./grpc.js";
 import { guard, type HostFunctions } from "./host-function.js";
 import { headerFunctions } from "./headers.js";
 import { lifecycleFunctions } from "./lifecycle.js";
@@ -33,6 +34,7 @@ export function envFunctions(vm: PluginVm): HostFunctions {
     ...sharedQueueFunctions(vm),
     ...metricFunctions(vm),
     ...calloutFunctions(vm),
+    ...grpcFunctions(vm),
     ...foreignFunctionFunctions(vm),
     ...upstreamFunctions(vm),
     ...dnsFunctions(vm),

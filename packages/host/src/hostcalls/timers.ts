@@ -1,19 +1,14 @@
-/** `proxy_get_current_time_nanoseconds`, `proxy_set_tick_period_milliseconds`. */
+/** `proxy_get_current_time_nanoseconds` (the host's clock), `proxy_set_tick_period_milliseconds`. */
 import { WasmResult } from "../abi/enums.js";
 import { RootContext } from "../context/root-context.js";
 import type { PluginVm } from "../vm/plugin-vm.js";
 import { activeContext, type HostFunctions } from "./host-function.js";
 
-/** Wall-clock nanoseconds since the epoch. */
-export function nowNanoseconds(): bigint {
-  return BigInt(Date.now()) * 1_000_000n;
-}
-
 /** Clock and timer host functions; the tick period always applies to the root context. */
 export function timerFunctions(vm: PluginVm): HostFunctions {
   return {
     proxy_get_current_time_nanoseconds(timePtr: number) {
-      vm.memory.writeU64(timePtr, nowNanoseconds());
+      vm.memory.writeU64(timePtr, vm.services.clock.realtimeNs());
       return WasmResult.Ok;
     },
     proxy_set_tick_period_milliseconds(period: number) {

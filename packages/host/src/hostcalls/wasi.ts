@@ -4,7 +4,6 @@ import { LogLevel } from "../log.js";
 import type { PluginVm } from "../vm/plugin-vm.js";
 import type { HostFunctions } from "./host-function.js";
 import { logPluginOutput } from "./log.js";
-import { nowNanoseconds } from "./timers.js";
 
 /** WASI errno values cpp-host returns. */
 export enum WasiErrno {
@@ -135,8 +134,9 @@ export function wasiFunctions(vm: PluginVm): HostFunctions {
     },
     args_get: () => WasiErrno.Success,
     clock_time_get(id: number, _precision: bigint, timePtr: number) {
-      if (id === 0) mem().writeU64(timePtr, nowNanoseconds());
-      else if (id === 1) mem().writeU64(timePtr, process.hrtime.bigint());
+      // Both clocks are the host's: the fake clock moves them together.
+      if (id === 0) mem().writeU64(timePtr, vm.services.clock.realtimeNs());
+      else if (id === 1) mem().writeU64(timePtr, vm.services.clock.monotonicNs());
       else return WasiErrno.Notsup;
       return WasiErrno.Success;
     },

@@ -1,7 +1,8 @@
 /**
- * Where HTTP and Redis callouts go. Envoy resolves a callout's cluster and answers asynchronously on the
+ * Where HTTP, Redis and gRPC callouts go. Envoy resolves a callout's cluster and answers asynchronously on the
  * root context; a `Callouts` implementation is that cluster manager. `FunctionCallouts` answers from test
- * functions; a bridge to real upstreams implements the same interface.
+ * functions; a bridge to real upstreams implements the same interface. gRPC calls go to any HTTP cluster the
+ * manager knows and are answered by hand (the host has no gRPC client).
  */
 import type { HeaderPairs } from "../abi/pairs.js";
 
@@ -38,6 +39,24 @@ export interface RedisInit {
   readonly timeoutMs: number;
 }
 
+/**
+ * A gRPC call or stream as `proxy_grpc_call` / `proxy_grpc_stream` dispatched it. The token tells which: calls
+ * 5, 9…; streams 6, 10….
+ */
+export interface GrpcCallout {
+  readonly token: number;
+  /** The cluster name (Envoy also takes a serialized `GrpcService`, which the local host does not parse). */
+  readonly service: string;
+  /** The gRPC service, e.g. `pkg.Greeter`. */
+  readonly serviceName: string;
+  readonly method: string;
+  readonly initialMetadata: HeaderPairs;
+  /** A call's request message; a stream's messages come later (`PendingGrpcStream.sent`). */
+  readonly message?: Uint8Array;
+  /** A call's timeout; 0 = none. Streams have none. */
+  readonly timeoutMs: number;
+}
+
 /** A Redis answer: Higress `RedisStatus` 0 (Ok) with the raw RESP reply, or 1 (NetworkError). */
 export type RedisCalloutResult = { readonly status: 0; readonly response: Uint8Array | string } | { readonly status: 1 };
 
@@ -50,6 +69,11 @@ export interface Callouts {
    * `send`, so `proxy_http_call` returns `INTERNAL_FAILURE` and nothing is answered). Absent: never.
    */
   hasNoHealthyUpstream?(cluster: string): boolean;
+  /**
+   * Whether a known cluster's callouts go over the network to real endpoints, which then time them out
+   * themselves. Absent: never (the host times out callouts of test clusters on its clock).
+   */
+  reachesNetwork?(cluster: string): boolean;
   /** Sends an HTTP callout to a known cluster. */
   httpCall(callout: HttpCallout): Promise<HttpCalloutResult>;
   /** Sets up the Redis client of a cluster (`proxy_redis_init`); false when Envoy would refuse it. */

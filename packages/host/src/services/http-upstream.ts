@@ -8,6 +8,7 @@
 import { request, type ClientRequest, type IncomingMessage } from "node:http";
 import type { HeaderPairs } from "../abi/pairs.js";
 import type { HttpCallout, HttpCalloutResult } from "./callouts.js";
+import { systemClock, type Clock } from "./clock.js";
 import type { UpstreamEndpoint } from "./upstream-clusters.js";
 
 /** Envoy's default cluster `connect_timeout`. */
@@ -73,30 +74,31 @@ function answerOf(response: IncomingMessage, chunks: readonly Buffer[]): HttpCal
   };
 }
 
-/** Sends `callout` to `endpoint`; never rejects (every outcome is an answer Envoy would give). */
+/** Sends `callout` to `endpoint`; never rejects (every outcome is an answer Envoy would give). Timeouts run on `clock`. */
 export function sendHttpCallout(
   callout: HttpCallout,
   endpoint: UpstreamEndpoint,
   connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,
+  clock: Clock = systemClock,
 ): Promise<HttpCalloutResult> {
   return new Promise((resolve) => {
     const outgoing = requestOf(callout, endpoint);
     let connected = false;
     let responseStarted = false;
     let settled = false;
-    const timers: NodeJS.Timeout[] = [];
+    const timers: Array<() => void> = [];
     const settle = (result: HttpCalloutResult) => {
       if (settled) return;
       settled = true;
-      timers.forEach(clearTimeout);
+      timers.forEach((cancel) => cancel());
       outgoing.destroy();
       resolve(result);
     };
     const abort = (beforeHeaders: HttpCalloutResult) => settle(responseStarted ? { reset: true } : beforeHeaders);
 
-    timers.push(setTimeout(() => connected || settle(routerReply(503, `${BEFORE_HEADERS}connection timeout`)), connectTimeoutMs));
+    timers.push(clock.setTimer(connectTimeoutMs, () => connected || settle(routerReply(503, `${BEFORE_HEADERS}connection timeout`))));
     if (callout.timeoutMs > 0) {
-      timers.push(setTimeout(() => abort(routerReply(504, "upstream request timeout")), callout.timeoutMs));
+      timers.push(clock.setTimer(callout.timeoutMs, () => abort(routerReply(504, "upstream request timeout"))));
     }
     outgoing.on("socket", (socket) => socket.once("connect", () => { connected = true; }));
     outgoing.on("error", (error: NodeJS.ErrnoException) => abort(connectionFailure(error, connected)));

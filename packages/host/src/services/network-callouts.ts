@@ -7,6 +7,7 @@ import {
   FunctionCallouts, type Callouts, type HttpCallout, type HttpCalloutResult, type RedisCallout, type RedisCalloutResult,
   type RedisInit,
 } from "./callouts.js";
+import { systemClock, type Clock } from "./clock.js";
 import { DEFAULT_CONNECT_TIMEOUT_MS, sendHttpCallout } from "./http-upstream.js";
 import { RedisUpstream } from "./redis-upstream.js";
 import { clusterResolver, type ClusterResolver, type UpstreamCluster } from "./upstream-clusters.js";
@@ -22,9 +23,17 @@ export class NetworkCallouts implements Callouts {
     upstreams: readonly UpstreamCluster[] | ClusterResolver,
     /** Clusters answered by functions instead (a test's `clusters` / `redisClusters`). */
     private readonly overrides: Callouts = new FunctionCallouts(),
+    /** What connect, request and Redis operation timeouts run on. */
+    private readonly clock: Clock = systemClock,
   ) {
     this.resolve = typeof upstreams === "function" ? upstreams : clusterResolver(upstreams);
-    this.redis = new RedisUpstream(this.resolve);
+    this.redis = new RedisUpstream(this.resolve, undefined, clock);
+  }
+
+  /** Whether callouts to `cluster` go over the network (it is not answered by a test function). */
+  reachesNetwork(cluster: string): boolean {
+    if (this.overrides.hasHttpCluster(cluster) || this.overrides.hasRedisCluster(cluster)) return false;
+    return this.resolve(cluster) !== undefined || this.redis.isInitialized(cluster);
   }
 
   // ---- HTTP ----
@@ -46,7 +55,7 @@ export class NetworkCallouts implements Callouts {
     const cluster = this.resolve(callout.cluster)!;
     const index = this.nextEndpoint.get(cluster.name) ?? 0;
     this.nextEndpoint.set(cluster.name, (index + 1) % cluster.endpoints.length);
-    return sendHttpCallout(callout, cluster.endpoints[index]!, cluster.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS);
+    return sendHttpCallout(callout, cluster.endpoints[index]!, cluster.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS, this.clock);
   }
 
   // ---- Redis (the redis bridge: ./redis-upstream.ts) ----

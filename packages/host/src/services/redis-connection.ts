@@ -7,6 +7,7 @@
  */
 import { connect, type Socket } from "node:net";
 import type { RedisCalloutResult } from "./callouts.js";
+import { noTimer, systemClock, type Clock } from "./clock.js";
 import { lineReply, replyEnd, RespFramingError } from "./redis-reply-framing.js";
 import type { UpstreamEndpoint } from "./upstream-clusters.js";
 
@@ -42,7 +43,8 @@ export class RedisConnection {
   private readonly socket: Socket;
   private readonly awaited: Awaited[] = [];
   private received: Uint8Array = new Uint8Array(0);
-  private timer: NodeJS.Timeout | undefined;
+  /** Cancels the armed timeout; undefined when none is armed. */
+  private timer: (() => void) | undefined;
   private connected = false;
   /** Closed: no command is accepted any more. */
   closed = false;
@@ -52,6 +54,7 @@ export class RedisConnection {
     private readonly endpoint: UpstreamEndpoint,
     private readonly settings: RedisClientSettings,
     private readonly warn: RedisWarning,
+    private readonly clock: Clock = systemClock,
   ) {
     this.socket = connect({ host: endpoint.host, port: endpoint.port, noDelay: true });
     this.socket.unref();
@@ -95,10 +98,10 @@ export class RedisConnection {
 
   /** (Re)starts the timer for the first awaited reply (or the connection); none when nothing is awaited. */
   private arm(ms: number, what: string): void {
-    clearTimeout(this.timer);
+    (this.timer ?? noTimer)();
     this.timer = undefined;
     if (this.connected && this.awaited.length === 0) return;
-    this.timer = setTimeout(() => this.fail(`${what} after ${ms} ms`), ms);
+    this.timer = this.clock.setTimer(ms, () => this.fail(`${what} after ${ms} ms`));
   }
 
   private onData(chunk: Buffer): void {
@@ -133,7 +136,7 @@ export class RedisConnection {
   private fail(reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    clearTimeout(this.timer);
+    (this.timer ?? noTimer)();
     this.socket.destroy();
     const failed = this.awaited.splice(0);
     if (failed.some((awaited) => awaited.settle !== undefined)) this.warn(`redis ${this.where()}: ${reason}`);

@@ -6,6 +6,7 @@
  * connection per cluster (see `RedisConnection`).
  */
 import type { RedisCalloutResult, RedisInit } from "./callouts.js";
+import { systemClock, type Clock } from "./clock.js";
 import { RedisConnection, type RedisClientSettings, type RedisWarning } from "./redis-connection.js";
 import type { ClusterResolver, UpstreamCluster } from "./upstream-clusters.js";
 
@@ -35,6 +36,8 @@ export class RedisUpstream {
   constructor(
     private readonly resolve: ClusterResolver,
     private readonly warn: RedisWarning = () => undefined,
+    /** What connect and operation timeouts run on. */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Whether the bridge can reach the cluster at all (Envoy: an unknown cluster is `BAD_ARGUMENT`). */
@@ -76,7 +79,7 @@ export class RedisUpstream {
     if (client === undefined) return Promise.resolve({ status: 1 });
     let connection = this.connections.get(cluster);
     if (connection === undefined || connection.closed) {
-      connection = new RedisConnection(client.endpoint, client.settings, this.warn);
+      connection = new RedisConnection(client.endpoint, client.settings, this.warn, this.clock);
       this.connections.set(cluster, connection);
     }
     return connection.send(query);

@@ -238,20 +238,4 @@ describe("§11 Data-plane services: Redis, gRPC, shared data with CAS rules, sha
     assert.deepEqual(said(response.logs), ["0", "0", "0", "v1", "1", "0", "cba"]);
     assert.equal(host.services.metrics.get("requests")?.value, 2n);
   });
-
-  it("gRPC calls are answered as unavailable: PARSE_FAILURE (Envoy's unknown cluster at dispatch) with a clear log", async () => {
-    const p = new FixturePlugin();
-    const wasm = p.build(
-      `(func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32)
-        (call $num (call $proxy_grpc_call ${p.str("grpc-cluster")} ${p.str("pkg.Greeter")} ${p.str("SayHello")}
-          ${p.str("")} ${p.str("msg")} (i32.const 1000) (i32.const 264)))
-        (i32.const 0))`,
-      [`(import "env" "proxy_grpc_call" (func $proxy_grpc_call (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i32)))`],
-    );
-    const host = await startPlugin(wasm);
-    const response = await host.request({ method: "GET", path: "/" });
-    assert.deepEqual(response.logs.filter((r) => r.source === "plugin").map((r) => r.message), ["4"]);
-    assert.ok(response.logs.some((r) => r.source === "host" && r.message.includes("gRPC is unavailable in the local host")));
-    assert.deepEqual(host.services.calloutLog.grpc, [{ service: "grpc-cluster", serviceName: "pkg.Greeter", method: "SayHello" }]);
-  });
 });

@@ -239,30 +239,3 @@ describe("§11 Lifecycle: effective context reset at each host→VM entry; callo
     assert.deepEqual(said(host.logs), ["1", "0", "0", "enqueued", "1", "1", "1", "0", "job-1", "7"]);
   });
 });
-
-describe("§11 Lifecycle: timers per root context driven by a fake clock (advancing time produces ticks); 0 disables", () => {
-  it("advanceTime moves the fake clock: one on_tick per elapsed period in each worker, on the root context; a period of 0 stops them", async () => {
-    const p = new FixturePlugin();
-    const wasm = p.build(`
-      (global $ticks (mut i32) (i32.const 0))
-      (func (export "proxy_on_configure") (param i32 i32) (result i32)
-        (drop (call $proxy_set_tick_period_milliseconds (i32.const 100))) (i32.const 1))
-      (func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32)
-        (drop (call $proxy_set_tick_period_milliseconds (i32.const 40))) (i32.const 0))
-      (func (export "proxy_on_tick") (param $root i32)
-        (global.set $ticks (i32.add (global.get $ticks) (i32.const 1)))
-        (call $num (local.get $root))
-        (if (i32.eq (global.get $ticks) (i32.const 3)) (then (drop (call $proxy_set_tick_period_milliseconds (i32.const 0))))))`);
-    const host = await startPlugin(wasm, { workers: 2 });
-    assert.equal(host.tickPeriodMs, 100);
-    assert.equal(host.advanceTime(250), 4, "two periods in each of two workers");
-    assert.equal(host.advanceTime(50), 2, "the remainders add up to a third period");
-    assert.equal(host.tickPeriodMs, 0, "the third tick disabled the timer");
-    assert.equal(host.advanceTime(1000), 0);
-    assert.equal(host.tickCount, 6);
-    assert.deepEqual(said(host.logs), Array(6).fill("1"));
-    await host.request({ method: "GET", path: "/" }); // a stream context sets its root's period
-    assert.equal(host.tickPeriodMs, 40);
-    assert.equal(host.advanceTime(80), 2, "only the first worker served the request");
-  });
-});
