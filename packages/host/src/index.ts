@@ -1,11 +1,12 @@
 /** @higress-ts/host: a strict local proxy-wasm host for Higress/Envoy plugins. */
 export * from "./loader/index.js";
 export { PluginHost, headerValue, type HostResponse, type LoadOutcome, type PluginHostOptions, type RequestOptions } from "./plugin-host.js";
-export type { BodyInput, CallbackResult, HeadersInput, LocalReplyRecord, ResponseSink, StreamRequest, StreamResult, Upstream, UpstreamRequest, UpstreamResponse } from "./stream/messages.js";
+export type { BodyInput, CallbackResult, FlowControl, HeadersInput, LocalReplyRecord, ResponseSink, StreamRequest, StreamResult, Upstream, UpstreamRequest, UpstreamResponse } from "./stream/messages.js";
 export { Connection } from "./network/connection.js";
 export type { ConnectionClose, ConnectionOptions, Peer, PeerAddress } from "./network/messages.js";
 export { NetworkFilterStatus, PeerType } from "./network/statuses.js";
 export { LogLevel, LogSink, formatLogRecord, type LogLevelName, type LogRecord } from "./log.js";
+export { StrictModeError, type Violation, type ViolationKind } from "./violations.js";
 export { BufferType, FilterDataStatus, FilterHeadersStatus, FilterTrailersStatus, MapType, MetricType, StreamType, WasmResult } from "./abi/enums.js";
 export { parsePairs, serializePairs, type HeaderPairs, type PairsParse } from "./abi/pairs.js";
 export { FunctionCallouts, answeredByHand, type Callouts, type GrpcCallout, type HttpCallout, type HttpCalloutResult, type HttpClusterHandler, type RedisCallout, type RedisCalloutResult, type RedisClusterHandler, type RedisInit } from "./services/callouts.js";

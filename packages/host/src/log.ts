@@ -1,4 +1,5 @@
 /** Log capture in Envoy's words: levels of the `wasm` logger and its line format. */
+import type { Violation, ViolationKind } from "./violations.js";
 
 /** spdlog levels of Envoy's `wasm` logger; `proxy_log` accepts Trace..Critical, `Off` only comes back from `proxy_get_log_level`. */
 export enum LogLevel {
@@ -48,6 +49,8 @@ export function formatLogRecord(record: LogRecord): string {
 /** Collects the log lines of one plugin host; lines below `level` are dropped as Envoy's logger drops them. */
 export class LogSink {
   readonly records: LogRecord[] = [];
+  /** Every violation so far, whatever the log level (strict mode fails on them). */
+  readonly violations: Violation[] = [];
 
   constructor(
     /** The `wasm` logger level; also what `proxy_get_log_level` returns. */
@@ -64,6 +67,12 @@ export class LogSink {
   /** Records a line Envoy itself would log about the plugin. */
   host(level: LogLevel, message: string): void {
     this.add(level, "host", message, message);
+  }
+
+  /** The one place a violation is reported: recorded, and logged as a host warning. */
+  violation(kind: ViolationKind, message: string): void {
+    this.violations.push({ kind, message });
+    this.host(LogLevel.Warn, message);
   }
 
   private add(level: LogLevel, source: LogRecord["source"], message: string, line: string): void {

@@ -20,6 +20,7 @@ import type { ClusterResolver, UpstreamCluster } from "./services/upstream-clust
 import type { PendingCallout } from "./services/pending-callouts.js";
 import type { ResponseSink, StreamRequest, StreamResult, Upstream } from "./stream/messages.js";
 import { PluginInstance } from "./plugin-instance.js";
+import { StrictModeError, type Violation } from "./violations.js";
 import { Connection } from "./network/connection.js";
 import type { ConnectionOptions } from "./network/messages.js";
 
@@ -66,8 +67,13 @@ export interface PluginHostOptions {
   readonly workers?: number;
   /** Start and configure a canary instance first, then drop it without `on_done`, as Envoy validates a config. */
   readonly canary?: boolean;
-  /** Foreign functions beyond Envoy's `clear_route_cache`. */
+  /** Foreign functions of your own, ahead of Envoy's (`compress`, `declare_property`, …) and Higress's of the same name. */
   readonly foreignFunctions?: Readonly<Record<string, ForeignFunction>>;
+  /**
+   * Strict mode (default true): what Envoy would reject or silently ignore (`host.violations`) fails the test:
+   * `load` returns `ok: false`, and `request` rejects with a `StrictModeError` when a violation was recorded while it ran.
+   */
+  readonly strict?: boolean;
   /**
    * The host's clock: `"real"` (default) or `"fake"` (a `FakeClock` starting now, or your own). On a fake clock,
    * time reads, tick periods and callout timeouts stand still until `host.advanceTime(ms)`.
@@ -81,6 +87,8 @@ export interface HostResponse extends StreamResult {
   text(): string;
   /** Log lines captured while the stream ran. */
   readonly logs: LogRecord[];
+  /** Violations recorded while the stream ran (strict mode rejects instead when there are any). */
+  readonly violations: Violation[];
 }
 
 /** Per-request options. */
@@ -91,6 +99,8 @@ export interface RequestOptions {
   readonly sink?: ResponseSink;
   /** Aborted when the client gives up: the stream is reset (`downstream_remote_disconnect`). */
   readonly signal?: AbortSignal;
+  /** Overrides the host's strict mode for this request (the gateways pass false: they log violations and keep serving). */
+  readonly strict?: boolean;
 }
 
 /** The outcome of `PluginHost.load`. */
@@ -125,6 +135,8 @@ export class PluginHost {
     readonly services: PluginServices,
     /** One instance per worker thread, each its own VM; requests go to them in turn. */
     readonly workers: readonly PluginInstance[],
+    /** Strict mode: violations fail `request` (see `PluginHostOptions.strict`). */
+    readonly strict: boolean,
   ) {}
 
   /**
@@ -158,17 +170,15 @@ export class PluginHost {
     const clock = options.clock === "fake" ? new FakeClock() : options.clock === "real" ? systemClock : options.clock ?? systemClock;
     const functions = new FunctionCallouts(options.clusters, options.redisClusters);
     const callouts = options.callouts ?? (options.upstreams ? new NetworkCallouts(options.upstreams, functions, clock) : functions);
-    const foreign = new Map<string, ForeignFunction>([
-      ["clear_route_cache", () => undefined],
-      ...Object.entries(options.foreignFunctions ?? {}),
-    ]);
+    const foreign = new Map<string, ForeignFunction>(Object.entries(options.foreignFunctions ?? {}));
     const services = new PluginServices(logs, callouts, foreign, clock);
     const instance = () => new PluginInstance(loaded.module, report.abi!, config, services);
     const canaryError = options.canary ? instance().startError : undefined;
     if (canaryError !== undefined) return { ok: false, report, error: canaryError, logs: logs.records };
     const workers = Array.from({ length: Math.max(1, options.workers ?? 1) }, instance);
-    const host = new PluginHost(report.abi, config, services, workers);
-    const error = host.startError;
+    const strict = options.strict ?? true;
+    const host = new PluginHost(report.abi, config, services, workers, strict);
+    const error = host.startError ?? (strict ? strictError(logs.violations) : undefined);
     if (error !== undefined) return { ok: false, host, report, error, logs: logs.records };
     return { ok: true, host, report, logs: logs.records };
   }
@@ -181,6 +191,11 @@ export class PluginHost {
   /** Why a worker's current VM is failed, if one is. */
   get failure(): string | undefined {
     return this.workers.find((w) => w.vm.failure !== undefined)?.vm.failure;
+  }
+
+  /** Every violation so far: what Envoy would reject or silently ignore (logged as warnings too). */
+  get violations(): readonly Violation[] {
+    return this.services.logs.violations;
   }
 
   /** Every log line so far. */
@@ -250,9 +265,13 @@ export class PluginHost {
   /** Runs one HTTP stream through the plugin, on the next worker in turn. */
   async request(request: StreamRequest, options: RequestOptions = {}): Promise<HostResponse> {
     const from = this.logs.length;
+    const violationsFrom = this.violations.length;
     const worker = this.workers[this.nextWorker++ % this.workers.length]!;
     const result = await worker.request(request, options.upstream ?? emptyUpstream, options.sink, options.signal);
-    return { ...result, text: () => decoder.decode(result.body), logs: this.logs.slice(from) };
+    const violations = this.violations.slice(violationsFrom);
+    const response = { ...result, text: () => decoder.decode(result.body), logs: this.logs.slice(from), violations };
+    if ((options.strict ?? this.strict) && violations.length > 0) throw new StrictModeError(violations, response);
+    return response;
   }
 
   /**
@@ -265,6 +284,11 @@ export class PluginHost {
     const worker = this.workers[this.nextWorker++ % this.workers.length]!;
     return new Connection(worker.connection(options), this.services.logs, from);
   }
+}
+
+/** The load error strict mode gives for violations during start (e.g. a local reply from `on_configure`). */
+function strictError(violations: readonly Violation[]): string | undefined {
+  return violations.length === 0 ? undefined : new StrictModeError(violations).message;
 }
 
 /** Reads a header from pairs (first value), case-insensitively. */

@@ -11,6 +11,16 @@ export interface CalloutResponse {
   readonly trailers: HeaderMap;
 }
 
+/** A `declare_property` declaration: how `proxy_set_property` treats `wasm.<name>` on this plugin's streams. */
+export interface PropertyPrototype {
+  /** Set once per stream; a second `proxy_set_property` is `BAD_ARGUMENT`. */
+  readonly readonly: boolean;
+  /** `WasmType`: bytes 0, string 1, flatbuffers 2, protobuf 3 (the value's bytes are returned as they were set). */
+  readonly type: number;
+  /** `LifeSpan`: filter chain 0, downstream request 1, downstream connection 2. */
+  readonly span: number;
+}
+
 /** Context id 1 of a VM (one plugin per VM). */
 export class RootContext extends Context {
   /** `proxy_set_tick_period_milliseconds`; 0 = no ticks. */
@@ -31,6 +41,8 @@ export class RootContext extends Context {
   callData: Uint8Array | undefined;
   /** Set when `proxy_on_done` returned false, until the plugin calls `proxy_done`. */
   pendingDone = false;
+  /** Properties declared with the foreign function `declare_property`, by name (Envoy `state_prototypes_`). */
+  readonly propertyPrototypes = new Map<string, PropertyPrototype>();
 
   get rootId(): number {
     return this.id;

@@ -130,6 +130,7 @@ async function loadFilter(
     bufferLimitBytes: listener.bufferLimitBytes ?? ENVOY_BUFFER_LIMIT,
     streamIdleTimeoutMs: listener.http.streamIdleTimeoutMs,
     upstreams: clusters,
+    strict: false, // a gateway logs violations and keeps serving; `plugin.strict` refuses a plugin that violates while starting
     ...options.plugin,
     name: filter.name,
     configuration: filter.configuration,

@@ -48,7 +48,7 @@ function filterAsUpstream(hosts: readonly PluginHost[], index: number, base: Str
         data: (chunk) => body.push(chunk),
       };
       const upstream = index + 1 < hosts.length ? filterAsUpstream(hosts, index + 1, base, router, signal) : router;
-      void hosts[index]!.request(nextRequest(base, forwarded), { upstream, sink, signal }).then((result) => {
+      void hosts[index]!.request(nextRequest(base, forwarded), { upstream, sink, signal, strict: false }).then((result) => {
         body.end();
         if (!answered) resolve({ status: 503, body: `filter chain reset: ${result.reset ?? result.details}` });
       });
@@ -65,7 +65,7 @@ export async function runFilterChain(
 ): Promise<ChainOutcome> {
   if (hosts.length === 0) return runRouterOnly(request, router, sink);
   const upstream = hosts.length > 1 ? filterAsUpstream(hosts, 1, request, router, signal) : router;
-  const result: HostResponse = await hosts[0]!.request(request, { upstream, sink, signal });
+  const result: HostResponse = await hosts[0]!.request(request, { upstream, sink, signal, strict: false });
   return { status: result.status, details: result.details, reset: result.reset };
 }
 

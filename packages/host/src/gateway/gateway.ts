@@ -85,7 +85,7 @@ async function serve(host: PluginHost, upstream: Upstream, req: IncomingMessage,
       source: { address: req.socket.remoteAddress ?? "127.0.0.1", port: req.socket.remotePort ?? 0 },
       destination: { address: req.socket.localAddress ?? "127.0.0.1", port: req.socket.localPort ?? 0 },
     },
-    { upstream, sink },
+    { upstream, sink, strict: false }, // the gateway logs violations and keeps serving
   );
   if (result.reset !== undefined) res.destroy();
   else res.end();

@@ -4,7 +4,6 @@
  */
 import { parsePairs, type HeaderPairs } from "../abi/pairs.js";
 import { RootContext } from "../context/root-context.js";
-import { LogLevel } from "../log.js";
 import type { PluginVm } from "../vm/plugin-vm.js";
 import { activeContext } from "./host-function.js";
 
@@ -30,11 +29,11 @@ export function nextToken(vm: PluginVm, type: CalloutType): number {
 /** The callout type a token carries in its low two bits. */
 export const calloutTypeOf = (token: number): CalloutType => token & 3;
 
-/** Serialized pairs from the plugin; malformed ones read as empty, as in Envoy, with a warning. */
+/** Serialized pairs from the plugin; malformed ones read as empty, as in Envoy, and are a strict-mode violation. */
 export function pairsArgument(vm: PluginVm, what: string, ptr: number, size: number): HeaderPairs {
   const parsed = parsePairs(vm.memory.read(ptr, size));
   if (parsed.malformed !== undefined) {
-    vm.services.logs.host(LogLevel.Warn, `${what}: malformed pairs (${parsed.malformed}); Envoy reads them as empty`);
+    vm.services.logs.violation("malformed_pairs", `${what}: malformed pairs (${parsed.malformed}); Envoy reads them as empty`);
   }
   return parsed.pairs;
 }

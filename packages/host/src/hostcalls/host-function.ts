@@ -2,6 +2,7 @@
 import type { Context } from "../context/context.js";
 import { MemoryAccessError } from "../vm/memory.js";
 import type { PluginVm } from "../vm/plugin-vm.js";
+import { RestrictedCallbackError } from "../vm/restrictions.js";
 
 /** A host function as wasm calls it: i32 arguments arrive as numbers, i64 ones as bigints. */
 export type HostFunction = (...args: any[]) => number | void;
@@ -15,11 +16,14 @@ export type HostFunctions = Record<string, HostFunction>;
  */
 export function guard(vm: PluginVm, importName: string, fn: HostFunction, memoryFault: number): HostFunction {
   return (...args) => {
-    vm.checkRestricted(importName);
     try {
+      vm.checkRestricted(importName);
       return fn(...args);
     } catch (error) {
       if (error instanceof MemoryAccessError) return memoryFault;
+      if (error instanceof RestrictedCallbackError) {
+        vm.services.logs.violation("restricted_hostcall", `${importName} called while cpp-host restricts host calls (VM start or malloc): restricted_callback`);
+      }
       throw error;
     }
   };

@@ -1,16 +1,27 @@
 /** Local replies and stream control: `proxy_send_local_response`, `proxy_continue_stream`, `proxy_close_stream` (+ 0.1.0 forms). */
 import { BufferType, StreamType, WasmResult } from "../abi/enums.js";
 import { parsePairs } from "../abi/pairs.js";
-import { LogLevel } from "../log.js";
+import { RootContext } from "../context/root-context.js";
 import type { PluginVm } from "../vm/plugin-vm.js";
 import { activeContext, type HostFunctions } from "./host-function.js";
 
 /** Stream-control host functions; the effects are deferred by the stream until the VM call returns. */
 export function streamControlFunctions(vm: PluginVm): HostFunctions {
+  /** The context acted on; a root context (no effective stream) is reported, as Envoy silently does nothing there. */
+  const streamContext = (hostcall: string) => {
+    const context = activeContext(vm);
+    if (context instanceof RootContext) {
+      vm.services.logs.violation(
+        "no_stream",
+        `${hostcall} from root context ${context.id} without an effective stream context: Envoy answers OK and does nothing (call proxy_set_effective_context first)`,
+      );
+    }
+    return context;
+  };
   const continueStream = (type: number) => {
     if (type >>> 0 > StreamType.Upstream) return WasmResult.BadArgument;
     if (type === StreamType.Upstream) return WasmResult.Unimplemented;
-    return activeContext(vm).continueStream(type);
+    return streamContext("proxy_continue_stream").continueStream(type);
   };
   return {
     proxy_send_local_response(
@@ -27,9 +38,9 @@ export function streamControlFunctions(vm: PluginVm): HostFunctions {
       const body = vm.memory.read(bodyPtr, bodySize);
       const parsed = parsePairs(vm.memory.read(headersPtr, headersSize));
       if (parsed.malformed !== undefined) {
-        vm.services.logs.host(LogLevel.Warn, `proxy_send_local_response: malformed header pairs (${parsed.malformed}); Envoy sends none`);
+        vm.services.logs.violation("malformed_pairs", `proxy_send_local_response: malformed header pairs (${parsed.malformed}); Envoy sends none`);
       }
-      activeContext(vm).sendLocalResponse({
+      streamContext("proxy_send_local_response").sendLocalResponse({
         status: status >>> 0,
         details,
         body,
@@ -41,7 +52,7 @@ export function streamControlFunctions(vm: PluginVm): HostFunctions {
     proxy_continue_stream: continueStream,
     proxy_close_stream(type: number) {
       if (type >>> 0 > StreamType.Upstream) return WasmResult.BadArgument;
-      return activeContext(vm).closeStream(type);
+      return streamContext("proxy_close_stream").closeStream(type);
     },
     proxy_continue_request: () => continueStream(StreamType.HttpRequest),
     proxy_continue_response: () => continueStream(StreamType.HttpResponse),

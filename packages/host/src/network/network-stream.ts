@@ -10,7 +10,6 @@
 import { BufferType, StreamType, WasmResult } from "../abi/enums.js";
 import { Context, type BufferAccess } from "../context/context.js";
 import type { RootContext } from "../context/root-context.js";
-import { LogLevel } from "../log.js";
 import { resolveProperty, type PropertyResult } from "../properties/tree.js";
 import { BodyBuffer } from "../stream/body-buffer.js";
 import type { CallbackResult } from "../stream/messages.js";
@@ -236,8 +235,8 @@ export class NetworkStream extends Context {
     return WasmResult.Ok;
   }
 
-  /** No HTTP stream to answer: Envoy does nothing and returns OK; said once here so a test sees it. */
+  /** No HTTP stream to answer: Envoy does nothing and returns OK; a strict-mode violation here. */
   override sendLocalResponse(): void {
-    this.vm.services.logs.host(LogLevel.Warn, "proxy_send_local_response on a network (TCP) stream: Envoy has no HTTP stream to answer and does nothing");
+    this.vm.services.logs.violation("no_stream", "proxy_send_local_response on a network (TCP) stream: Envoy has no HTTP stream to answer and does nothing");
   }
 }

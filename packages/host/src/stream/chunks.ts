@@ -45,6 +45,11 @@ export class ChunkReader {
     return this.ahead.done === true;
   }
 
+  /** Whether the whole body has been read. */
+  get done(): boolean {
+    return this.ended;
+  }
+
   /** The next chunk and whether it ends the body; undefined once the body is over. */
   async read(): Promise<{ chunk: Uint8Array; last: boolean } | undefined> {
     if (this.ended) return undefined;

@@ -65,12 +65,35 @@ interface Direction {
   readonly forwarded: Uint8Array[];
   /** Sends body bytes on. */
   readonly emit: (bytes: Uint8Array) => void;
+  /** Envoy's flow control on the peer this side reads from (downstream for requests, upstream for responses). */
+  readonly reading: ReadingControl;
+  /** The filter stopped iteration on this side and has not continued (`canIterate()` is false). */
+  stopped: boolean;
 }
 
 const encoder = new TextEncoder();
 const FAILED = Symbol("failed");
 const WAITING_SINCE_NOTHING_CAN_WAKE =
   "stream paused with no callout, queue delivery or tick pending: it waits for the client or stream_idle_timeout, as in Envoy";
+
+/** Whether the side's peer is read-disabled, and Envoy's `*_flow_control_{paused,resumed}_reading_total` counts. */
+interface ReadingControl {
+  paused: boolean;
+  pausedReading: number;
+  resumedReading: number;
+}
+
+/** Above the high watermark (the buffer limit): Envoy read-disables the peer. */
+function pauseReading(reading: ReadingControl): void {
+  reading.paused = true;
+  reading.pausedReading++;
+}
+
+/** Drained below the low watermark (half the limit): reading resumes. */
+function resumeReading(reading: ReadingControl): void {
+  reading.paused = false;
+  reading.resumedReading++;
+}
 
 /** An HTTP stream context (ids 2, 3, … in its VM). */
 export class HttpStream extends Context {
@@ -83,6 +106,7 @@ export class HttpStream extends Context {
   private readonly available = new Set<MapType>();
   private inLog = false;
   private readonly filterState = new Map<string, Uint8Array>();
+  private readonly envoyFilterState = new Map<string, string>();
   private pendingLocalReply: LocalReplyRequest | undefined;
   private pendingReset: string | undefined;
   private stopNext = false;
@@ -117,6 +141,7 @@ export class HttpStream extends Context {
     }
     this.requestTrailers = request.trailers === undefined ? undefined : new HeaderMap(toPairs(request.trailers));
     this.decoderLimit = this.encoderLimit = vm.config.bufferLimitBytes;
+    const reading = (): ReadingControl => ({ paused: false, pausedReading: 0, resumedReading: 0 });
     this.requestSide = {
       stream: StreamType.HttpRequest,
       callbacks: ["proxy_on_request_headers", "proxy_on_request_body", "proxy_on_request_trailers"],
@@ -128,6 +153,8 @@ export class HttpStream extends Context {
       received: 0,
       forwarded: [],
       emit: (bytes) => this.requestSide.forwarded.push(bytes),
+      reading: reading(),
+      stopped: false,
     };
     this.responseSide = {
       stream: StreamType.HttpResponse,
@@ -149,6 +176,8 @@ export class HttpStream extends Context {
         this.responseSide.forwarded.push(bytes);
         this.sink?.data(bytes);
       },
+      reading: reading(),
+      stopped: false,
     };
   }
 
@@ -204,6 +233,13 @@ export class HttpStream extends Context {
       upstreamRequest,
       callbackResults: this.callbackResults,
       properties: new Map(this.filterState),
+      envoyFilterState: new Map(this.envoyFilterState),
+      flowControl: {
+        downstreamPausedReading: this.requestSide.reading.pausedReading,
+        downstreamResumedReading: this.requestSide.reading.resumedReading,
+        upstreamPausedReading: this.responseSide.reading.pausedReading,
+        upstreamResumedReading: this.responseSide.reading.resumedReading,
+      },
     };
   }
 
@@ -244,7 +280,7 @@ export class HttpStream extends Context {
     }
     const next = await this.respond(reply.headers, reply.body);
     if (next?.kind === "local_reply") {
-      this.vm.services.logs.host(LogLevel.Warn, "second local reply ignored: the response is already a local reply");
+      this.vm.services.logs.violation("second_local_reply", "second local reply ignored: the response is already a local reply");
     } else if (next !== undefined) {
       await this.handle(next);
     }
@@ -308,7 +344,7 @@ export class HttpStream extends Context {
     if (interrupt !== undefined) return interrupt;
 
     let headersHeld = true;
-    let stopped = headerStatus !== FilterHeadersStatus.Continue;
+    side.stopped = headerStatus !== FilterHeadersStatus.Continue;
     let bufferWithLimit = headerStatus === FilterHeadersStatus.StopAllIterationAndBuffer;
     const releaseHeaders = () => {
       if (!headersHeld) return;
@@ -320,9 +356,9 @@ export class HttpStream extends Context {
       releaseHeaders();
       const bytes = side.body.take();
       if (bytes.length > 0) side.emit(bytes);
-      stopped = false;
+      side.stopped = false;
     };
-    if (!stopped) releaseHeaders();
+    if (!side.stopped) releaseHeaders();
 
     /** One body callback over everything held so far; the last one may create trailers. */
     const deliverBody = (endOfStream: boolean): Interrupt | undefined => {
@@ -343,33 +379,52 @@ export class HttpStream extends Context {
         forward();
         return undefined;
       }
-      stopped = true;
+      side.stopped = true;
       bufferWithLimit = status === FilterDataStatus.StopIterationAndBuffer;
       if (status === FilterDataStatus.StopIterationNoBuffer) side.body.take();
       if (bufferWithLimit && side.body.bytes.length > side.limit()) return side.tooLarge();
       return undefined;
     };
 
+    /** A watermark buffer above the limit read-disables the peer instead of failing the stream (Envoy's flow control). */
+    const overLimit = (watermark: boolean): Interrupt | undefined => {
+      if (side.body.bytes.length <= side.limit()) return undefined;
+      if (!watermark) return side.tooLarge();
+      if (!side.reading.paused) pauseReading(side.reading);
+      return undefined;
+    };
+
     if (headerStatus === FilterHeadersStatus.StopAllIterationAndBuffer || headerStatus === FilterHeadersStatus.StopAllIterationAndWatermark) {
-      for (let next = await reader.read(); next !== undefined; next = await reader.read()) {
+      const watermark = headerStatus === FilterHeadersStatus.StopAllIterationAndWatermark;
+      for (let next = side.reading.paused ? undefined : await reader.read(); next !== undefined; next = side.reading.paused ? undefined : await reader.read()) {
         side.received += next.chunk.length;
         side.body.append(next.chunk);
-        if (bufferWithLimit && side.body.bytes.length > side.limit()) return side.tooLarge();
+        interrupt = overLimit(watermark);
+        if (interrupt !== undefined) return interrupt;
       }
       interrupt = await this.waitForContinue(side.stream);
       if (interrupt !== undefined) return interrupt;
       releaseHeaders();
-      stopped = false;
-      if (side.body.bytes.length > 0) interrupt = deliverBody(trailers() === undefined);
-    } else {
-      for (let next = await reader.read(); next !== undefined && interrupt === undefined; next = await reader.read()) {
-        side.received += next.chunk.length;
-        const endOfStream = next.last && trailers() === undefined;
-        if (next.chunk.length === 0 && !endOfStream) continue;
-        if (bufferWithLimit && side.body.bytes.length + next.chunk.length > side.limit()) return side.tooLarge();
-        side.body.append(next.chunk);
-        interrupt = deliverBody(endOfStream);
+      side.stopped = false;
+      if (side.body.bytes.length > 0) interrupt = deliverBody(reader.done && trailers() === undefined);
+      if (interrupt === undefined) interrupt = overLimit(!bufferWithLimit);
+    }
+    while (interrupt === undefined && !reader.done) {
+      if (side.reading.paused && side.body.bytes.length > side.limit() / 2) {
+        // read-disabled: only the plugin continuing (which drains the buffer) lets more data in
+        interrupt = await this.waitForContinue(side.stream);
+        if (interrupt !== undefined) return interrupt;
+        forward();
       }
+      if (side.reading.paused) resumeReading(side.reading);
+      const next = await reader.read();
+      if (next === undefined) break;
+      side.received += next.chunk.length;
+      const endOfStream = next.last && trailers() === undefined;
+      if (next.chunk.length === 0 && !endOfStream) continue;
+      if (bufferWithLimit && side.body.bytes.length + next.chunk.length > side.limit()) return side.tooLarge();
+      side.body.append(next.chunk);
+      interrupt = deliverBody(endOfStream) ?? overLimit(side.stopped && !bufferWithLimit);
     }
     if (interrupt !== undefined) return interrupt;
 
@@ -383,9 +438,9 @@ export class HttpStream extends Context {
       this.record(trailersCallback, raw, FilterTrailersStatus[status]);
       interrupt = this.takeInterrupt();
       if (interrupt !== undefined) return interrupt;
-      if (status === FilterTrailersStatus.StopIteration) stopped = true;
+      if (status === FilterTrailersStatus.StopIteration) side.stopped = true;
     }
-    if (stopped) {
+    if (side.stopped) {
       interrupt = await this.waitForContinue(side.stream);
       if (interrupt !== undefined) return interrupt;
     }
@@ -512,13 +567,19 @@ export class HttpStream extends Context {
       if (name === "set_decoder_buffer_limit") this.decoderLimit = limit;
       else this.encoderLimit = limit;
     }
+    if (this.filterState.has(name) && this.root.propertyPrototypes.get(name)?.readonly) return WasmResult.BadArgument;
     this.filterState.set(name, value.slice());
     return WasmResult.Ok;
   }
 
+  /** `set_envoy_filter_state`: an object of a registered filter-state factory, stored under its key. */
+  setEnvoyFilterState(key: string, value: string): void {
+    this.envoyFilterState.set(key, value);
+  }
+
   override sendLocalResponse(reply: LocalReplyRequest): void {
     if (this.pendingLocalReply !== undefined || this.localReplyRecord !== undefined) {
-      this.vm.services.logs.host(LogLevel.Warn, "proxy_send_local_response called again on a stream that already has a local reply; ignored");
+      this.vm.services.logs.violation("second_local_reply", "proxy_send_local_response called again on a stream that already has a local reply; Envoy ignores it");
       return;
     }
     this.pendingLocalReply = reply;
@@ -533,8 +594,12 @@ export class HttpStream extends Context {
         this.waiter.settle(undefined);
         return;
       }
-      this.vm.services.logs.host(LogLevel.Warn, `proxy_continue_stream(${StreamType[type]}) on a stream that is not paused there`);
       this.earlyContinue.add(type);
+      if ((type === StreamType.HttpRequest ? this.requestSide : this.responseSide).stopped) return;
+      this.vm.services.logs.violation(
+        "continue_without_pause",
+        `proxy_continue_stream(${StreamType[type]}) on a stream that is not paused there (Envoy asserts "Attempting to continue iteration while the IterationState is already Continue" in debug builds)`,
+      );
     });
     return WasmResult.Ok;
   }

@@ -92,4 +92,18 @@ export interface StreamResult {
   readonly callbackResults: CallbackResult[];
   /** What the plugin wrote with `proxy_set_property` (Envoy filter state `wasm.<name>`), by `\0`-joined path. */
   readonly properties: ReadonlyMap<string, Uint8Array>;
+  /** Objects the plugin set with the foreign function `set_envoy_filter_state`, by filter-state key. */
+  readonly envoyFilterState: ReadonlyMap<string, string>;
+  /** Envoy's flow control: how often a watermark buffer above the limit paused reading the peer, and reading resumed. */
+  readonly flowControl: FlowControl;
+}
+
+/** Read-disable counts, named after Envoy's `downstream_flow_control_*` / `upstream_flow_control_*` stats. */
+export interface FlowControl {
+  /** The request body's buffer went above the limit in watermark mode: the downstream stopped being read. */
+  readonly downstreamPausedReading: number;
+  readonly downstreamResumedReading: number;
+  /** The same for the response body and the upstream. */
+  readonly upstreamPausedReading: number;
+  readonly upstreamResumedReading: number;
 }

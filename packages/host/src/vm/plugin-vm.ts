@@ -105,6 +105,11 @@ export class PluginVm {
     return (this.effectiveId !== 0 ? this.contexts.get(this.effectiveId) : undefined) ?? this.current;
   }
 
+  /** cpp-host `current_context_`: the context whose callback is running, whatever the effective context. */
+  get currentContext(): Context | undefined {
+    return this.current;
+  }
+
   /** `proxy_set_effective_context`; false for an unknown id. */
   setEffectiveContext(id: number): boolean {
     if (!this.contexts.has(id)) return false;

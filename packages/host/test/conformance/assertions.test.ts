@@ -131,11 +131,13 @@ describe("§11 Assertions: dispatched HTTP/Redis callouts with full arguments, a
   });
 
   it("failing a pending HTTP callout delivers (0, 0, 0) with proxy_get_status 11; timing it out delivers the router's 504", async () => {
-    const host = await startPlugin(calloutPlugin(), { clusters: { auth: answeredByHand } });
+    const host = await startPlugin(calloutPlugin(), { clusters: { auth: answeredByHand }, strict: false });
     const failed = await pendingRequest(host);
     assert.equal(failed.callout.kind === "http" && failed.callout.fail(), true);
     // no response maps exist for a failed call: reading :status is BAD_ARGUMENT (2), as in Envoy
-    assert.deepEqual(said((await failed.response).logs), ["4", "0", "0", "2", "11"]);
+    const failedResponse = await failed.response;
+    assert.deepEqual(said(failedResponse.logs), ["4", "0", "0", "2", "11"]);
+    assert.deepEqual(failedResponse.violations.map((v) => v.kind), ["outside_availability_window"]);
     const timedOut = await pendingRequest(host);
     assert.equal(timedOut.callout.kind === "http" && timedOut.callout.timeOut(), true);
     assert.deepEqual(said((await timedOut.response).logs), ["8", "3", "24", "504", "0"]);

@@ -125,12 +125,13 @@ describe("§11 Data-plane services: strict pairs parser that diagnoses instead o
       (func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32)
         (drop (call $proxy_set_header_map_pairs (i32.const 0) ${bad}))
         (i32.const 0))`);
-    const host = await startPlugin(wasm);
+    const host = await startPlugin(wasm, { strict: false });
     const response = await host.request({ method: "GET", path: "/" }, { upstream: () => ({ status: 200, headers: { a: "b" } }) });
     assert.equal(response.status, 202);
     assert.deepEqual(response.headers, [[":status", "202"], ["x-set", "yes"]]);
     assert.deepEqual(response.upstreamRequest?.headers, []);
     assert.ok(response.logs.some((r) => r.source === "host" && r.message.includes("malformed pairs")));
+    assert.deepEqual(response.violations.map((v) => v.kind), ["malformed_pairs"]);
   });
 });
 

@@ -85,7 +85,7 @@ describe("§11 Lifecycle: optional canary + N worker instances (on_vm_start/on_c
 
 describe("§11 Lifecycle: context ids from 1 (root) and 2… (streams); token/metric id arithmetic; lazy on_context_create; end order on_log → on_done → on_delete", () => {
   it("starts the root context, then runs a stream in Envoy's order with on_log → on_done → on_delete", async () => {
-    const host = await startPlugin(tracingPlugin(), { configuration: '{"a":1}', vmConfiguration: "vm" });
+    const host = await startPlugin(tracingPlugin(), { configuration: '{"a":1}', vmConfiguration: "vm", strict: false });
     assert.deepEqual(said(host.logs), ["create", "1", "0", "vm_start", "1", "2", "configure", "1", "7", '{"a":1}']);
     const response = await host.request(
       { method: "POST", path: "/p", body: "hello" },
@@ -102,6 +102,7 @@ describe("§11 Lifecycle: context ids from 1 (root) and 2… (streams); token/me
       "response_body", "2", "7", "1",
       "log", "2", "done", "2", "delete", "2",
     ]);
+    assert.deepEqual(response.violations.map((v) => v.kind), ["outside_availability_window"], "the configuration read outside on_configure");
     const second = await host.request({ method: "GET", path: "/" });
     assert.deepEqual(said(second.logs).slice(0, 3), ["create", "3", "1"]);
     assert.equal(said(second.logs)[6], "1", "end_of_stream is set on headers of a request without body");
@@ -202,6 +203,7 @@ describe("§11 Lifecycle: effective context reset at each host→VM entry; callo
       (func (export "proxy_on_response_headers") (param i32 i32 i32) (result i32)
         (call $say_buffer (i32.const 4)) (i32.const 0))`);
     const host = await startPlugin(wasm, {
+      strict: false,
       clusters: { auth: (c) => ({ headers: [[":status", "200"], ["x-c", new TextDecoder().decode(c.body)]], body: "allowed" }) },
     });
     const response = await host.request({ method: "GET", path: "/" });
@@ -209,6 +211,7 @@ describe("§11 Lifecycle: effective context reset at each host→VM entry; callo
     // unknown cluster ⇒ BAD_ARGUMENT; token 4; answered to root 1, token 4, 2 headers, 7 body bytes;
     // the callout body buffer is NOT_FOUND outside the callback
     assert.deepEqual(said(response.logs), ["2", "0", "4", "1", "4", "2", "7", "200", "allowed", "1"]);
+    assert.deepEqual(response.violations.map((v) => v.kind), ["outside_availability_window"]);
     const [refused, sent] = host.services.calloutLog.http;
     assert.equal(refused?.accepted, false);
     assert.deepEqual(sent?.headers, [[":method", "GET"], [":path", "/check"], [":authority", "auth"], ["content-length", "1"]]);

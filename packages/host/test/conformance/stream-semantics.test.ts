@@ -132,11 +132,12 @@ describe("§11 Stream semantics: header/body/trailer availability windows; reque
         (call $say_header (i32.const 2) ${p.str(":status")})
         (call $say_header (i32.const 1) ${p.str("t")})
         (call $num (call $proxy_replace_header_map_value (i32.const 0) ${p.str("k")} ${p.str("v")})))`);
-    const host = await startPlugin(wasm);
+    const host = await startPlugin(wasm, { strict: false });
     const response = await host.request({ method: "GET", path: "/window" }, { upstream: () => ({ status: 204 }) });
     // BAD_ARGUMENT (2) for reads and writes after Continue, an empty map for pairs;
     // in on_log: request path and status readable, request trailers NOT_FOUND (1), writes BAD_ARGUMENT (2)
     assert.deepEqual(said(response.logs), ["2", "2", "0", "/window", "204", "1", "2"]);
+    assert.equal(response.violations.filter((v) => v.kind === "outside_availability_window").length, 5);
   });
 
   it("creates request trailers on demand in the last body callback", async () => {
@@ -145,9 +146,10 @@ describe("§11 Stream semantics: header/body/trailer availability windows; reque
       (func (export "proxy_on_request_body") (param i32 i32) (param $eos i32) (result i32)
         (call $num (call $proxy_add_header_map_value (i32.const 1) ${p.str("x-trailer")} ${p.str("t")}))
         (i32.const 0))`);
-    const host = await startPlugin(wasm);
+    const host = await startPlugin(wasm, { strict: false });
     const response = await host.request({ method: "POST", path: "/", body: ["a", "b"] });
     assert.deepEqual(said(response.logs), ["2", "0"], "BAD_ARGUMENT before the last chunk, OK in it");
+    assert.deepEqual(response.violations.map((v) => v.kind), ["outside_availability_window"]);
     assert.deepEqual(response.upstreamRequest?.trailers, [["x-trailer", "t"]]);
     assert.equal(new TextDecoder().decode(response.upstreamRequest?.body), "ab");
   });
@@ -155,13 +157,14 @@ describe("§11 Stream semantics: header/body/trailer availability windows; reque
 
 describe("§11 Stream semantics: body buffering with cumulative body_size; set_buffer_bytes rules; buffer limit → 413 request_payload_too_large / 500 response_payload_too_large", () => {
   it("buffers chunks with cumulative sizes and lets the plugin edit the whole body", async () => {
-    const host = await startPlugin(bufferingPlugin());
+    const host = await startPlugin(bufferingPlugin(), { strict: false });
     const response = await host.request(
       { method: "POST", path: "/", body: ["ab", "cd", "ef"] },
       { upstream: (req) => ({ status: 200, body: [req.body, "!"] }) },
     );
     // set_buffer_bytes in the middle of a body is BAD_ARGUMENT (2); the request body outside its callback is immutable
     assert.deepEqual(said(response.logs), ["2", "4", "6", "abcdef", "2", "200", ">abcdef<", "2", "!", "2"]);
+    assert.deepEqual(response.violations.map((v) => v.kind), ["outside_availability_window", "outside_availability_window"], "the writes to the request body from each response body callback");
     assert.equal(new TextDecoder().decode(response.upstreamRequest?.body), ">abcdef<");
     assert.deepEqual(response.callbackResults.map((r) => r.status), [
       "Continue", "StopIterationAndBuffer", "StopIterationAndBuffer", "Continue", "Continue", "Continue", "Continue",
@@ -169,7 +172,7 @@ describe("§11 Stream semantics: body buffering with cumulative body_size; set_b
   });
 
   it("answers 413 when the buffered request body exceeds the buffer limit, without calling the VM for that chunk", async () => {
-    const host = await startPlugin(bufferingPlugin(), { bufferLimitBytes: 5 });
+    const host = await startPlugin(bufferingPlugin(), { bufferLimitBytes: 5, strict: false });
     let reached = false;
     const response = await host.request(
       { method: "POST", path: "/", body: ["abc", "def"] },
@@ -265,8 +268,9 @@ describe("§11 Stream semantics: local reply deferred, forcing stop, with synthe
       (func (export "proxy_on_configure") (param i32 i32) (result i32)
         (call $num (call $proxy_send_local_response (i32.const 500) ${p.str("")} ${p.str("")} ${p.str("")} (i32.const -1)))
         (i32.const 1))`);
-    const host = await startPlugin(wasm);
+    const host = await startPlugin(wasm, { strict: false });
     assert.deepEqual(said(host.logs), ["0"]);
+    assert.deepEqual(host.violations.map((v) => v.kind), ["no_stream"]);
     const response = await host.request({ method: "GET", path: "/" });
     assert.equal(response.status, 200);
   });
@@ -286,12 +290,13 @@ describe("§11 Stream semantics: local reply deferred, forcing stop, with synthe
         (call $num (call $proxy_send_local_response (i32.const 401) ${p.str("auth failed")} ${p.str("no")} ${p.str("")} (i32.const -1))))
       (func (export "proxy_on_response_headers") (param i32 i32 i32) (result i32)
         (call $say_header (i32.const 2) ${p.str(":status")}) (i32.const 0))`);
-    const host = await startPlugin(wasm, { clusters: { auth: () => ({ headers: [[":status", "403"]] }) } });
+    const host = await startPlugin(wasm, { clusters: { auth: () => ({ headers: [[":status", "403"]] }) }, strict: false });
     const response = await host.request({ method: "GET", path: "/" });
     assert.equal(response.status, 401);
     assert.equal(response.details, "auth_failed");
     // the first call, on the root context without an effective stream, is an OK no-op
     assert.deepEqual(said(response.logs), ["0", "0", "401"]);
+    assert.deepEqual(response.violations.map((v) => v.kind), ["no_stream"]);
     assert.equal(response.callbackResults.at(-1)?.status, "Continue", "the plugin's own response callback is not forced to stop");
   });
 
