@@ -1,49 +1,53 @@
+/** The bytes of limb memory a `BigNat` needs: room for 4,096 bits, above the ~2,700 exact float conversion reaches. */
+export const BIGNAT_BYTES = 512;
+
 /**
- * A natural number of any size (little-endian 32-bit limbs), with just what exact decimal-to-binary rounding needs:
- * multiply-add by small numbers, powers of five, left shifts and comparison.
+ * A natural number of any size up to 4,096 bits, with just what exact decimal-binary conversion needs: multiply-add
+ * by small numbers, powers of five, left shifts, comparison and decimal output. Its little-endian 32-bit limbs live
+ * in `BIGNAT_BYTES` of memory the caller owns (a static `memory.data` buffer), so it links no Array code.
  */
 export class BigNat {
-  private limbs: Array<u32> = [];
+  /** Limbs in use; the most significant one is nonzero. */
+  private size: i32 = 0;
 
-  /** The number with the `count` ASCII decimal digits at `ptr`. */
-  static fromDigits(ptr: usize, count: i32): BigNat {
-    const n = new BigNat();
-    let i = 0;
-    while (i < count) {
+  /** Zero, kept in the `BIGNAT_BYTES` at `limbs`. */
+  constructor(private readonly limbs: usize) {}
+
+  /** Sets this to the number with the `count` ASCII decimal digits at `ptr`; returns this. */
+  setDigits(ptr: usize, count: i32): BigNat {
+    this.size = 0;
+    for (let i = 0; i < count; i += 9) {
       const chunk = min(9, count - i);
       let value: u32 = 0;
       for (let j = 0; j < chunk; j++) value = value * 10 + (load<u8>(ptr + i + j) - 0x30);
-      n.multiplyAdd(POWERS_OF_TEN[chunk], value);
-      i += chunk;
+      this.multiplyAdd(POWERS_OF_TEN[chunk], value);
     }
-    return n;
+    return this;
   }
 
-  /** The number `value`. */
-  static fromU64(value: u64): BigNat {
-    const n = new BigNat();
-    n.multiplyAdd(1, <u32>(value >> 32));
-    n.multiplyAdd(0x10000, 0);
-    n.multiplyAdd(0x10000, <u32>value);
-    return n;
+  /** Sets this to `value`; returns this. */
+  setU64(value: u64): BigNat {
+    store<u64>(this.limbs, value);
+    this.size = value == 0 ? 0 : value >> 32 == 0 ? 1 : 2;
+    return this;
   }
 
-  /** A copy of this number. */
-  copy(): BigNat {
-    const n = new BigNat();
-    n.limbs = this.limbs.slice();
-    return n;
+  /** Sets this to `other`; returns this. */
+  set(other: BigNat): BigNat {
+    memory.copy(this.limbs, other.limbs, <usize>other.size << 2);
+    this.size = other.size;
+    return this;
   }
 
   /** this = this × factor + addend. */
   multiplyAdd(factor: u32, addend: u32): void {
     let carry = <u64>addend;
-    for (let i = 0; i < this.limbs.length; i++) {
-      const product = <u64>this.limbs[i] * factor + carry;
-      this.limbs[i] = <u32>product;
+    for (let i = 0; i < this.size; i++) {
+      const product = <u64>this.limb(i) * factor + carry;
+      this.setLimb(i, <u32>product);
       carry = product >> 32;
     }
-    if (carry != 0) this.limbs.push(<u32>carry);
+    if (carry != 0) this.setLimb(this.size++, <u32>carry);
   }
 
   /** this = this × 5^exponent. */
@@ -56,34 +60,21 @@ export class BigNat {
 
   /** this = this × 2^bits. */
   shiftLeft(bits: i32): void {
-    if (this.limbs.length == 0) return;
+    if (this.size == 0) return;
     const whole = bits >>> 5;
     const part = bits & 31;
     if (part != 0) {
       let carry: u32 = 0;
-      for (let i = 0; i < this.limbs.length; i++) {
-        const limb = this.limbs[i];
-        this.limbs[i] = (limb << part) | carry;
+      for (let i = 0; i < this.size; i++) {
+        const limb = this.limb(i);
+        this.setLimb(i, (limb << part) | carry);
         carry = limb >>> (32 - part);
       }
-      if (carry != 0) this.limbs.push(carry);
+      if (carry != 0) this.setLimb(this.size++, carry);
     }
-    if (whole != 0) {
-      const shifted = new Array<u32>(whole);
-      this.limbs = shifted.concat(this.limbs);
-    }
-  }
-
-  /** this = floor(this / divisor); returns the remainder. */
-  divideSmall(divisor: u32): u32 {
-    let remainder: u64 = 0;
-    for (let i = this.limbs.length - 1; i >= 0; i--) {
-      const current = (remainder << 32) | this.limbs[i];
-      this.limbs[i] = <u32>(current / divisor);
-      remainder = current % divisor;
-    }
-    while (this.limbs.length > 0 && this.limbs[this.limbs.length - 1] == 0) this.limbs.pop();
-    return <u32>remainder;
+    memory.copy(this.limbs + (<usize>whole << 2), this.limbs, <usize>this.size << 2);
+    memory.fill(this.limbs, 0, <usize>whole << 2);
+    this.size += whole;
   }
 
   /**
@@ -92,28 +83,44 @@ export class BigNat {
    */
   writeDecimal(ptr: usize, width: i32): i32 {
     let at = ptr + <usize>width;
-    while (this.limbs.length > 0) {
-      let chunk = this.divideSmall(1000000000);
-      const leading = this.limbs.length == 0;
-      for (let i = 0; i < 9 && (chunk != 0 || !leading); i++) {
+    while (this.size > 0) {
+      // this = floor(this / 10^9); chunk = the remainder, the next nine digits from the right
+      let remainder: u64 = 0;
+      for (let i = this.size - 1; i >= 0; i--) {
+        const current = (remainder << 32) | this.limb(i);
+        this.setLimb(i, <u32>(current / 1000000000));
+        remainder = current % 1000000000;
+      }
+      if (this.limb(this.size - 1) == 0) this.size--;
+      let chunk = <u32>remainder;
+      for (let i = 0; i < 9 && (chunk != 0 || this.size > 0); i++) {
         store<u8>(--at, <u8>(0x30 + chunk % 10));
         chunk /= 10;
       }
     }
-    memory.fill(ptr, 0x30, <usize>(at - ptr));
+    memory.fill(ptr, 0x30, at - ptr);
     return <i32>(ptr + <usize>width - at);
   }
 
   /** -1, 0 or 1 as this is less than, equal to or greater than `other`. */
   compare(other: BigNat): i32 {
-    const a = this.limbs;
-    const b = other.limbs;
-    if (a.length != b.length) return a.length < b.length ? -1 : 1;
-    for (let i = a.length - 1; i >= 0; i--) {
-      if (a[i] != b[i]) return a[i] < b[i] ? -1 : 1;
+    if (this.size != other.size) return this.size < other.size ? -1 : 1;
+    for (let i = this.size - 1; i >= 0; i--) {
+      const a = this.limb(i);
+      const b = other.limb(i);
+      if (a != b) return a < b ? -1 : 1;
     }
     return 0;
   }
+
+  @inline private limb(i: i32): u32 {
+    return load<u32>(this.limbs + (<usize>i << 2));
+  }
+
+  @inline private setLimb(i: i32, value: u32): void {
+    store<u32>(this.limbs + (<usize>i << 2), value);
+  }
 }
 
-const POWERS_OF_TEN: StaticArray<u32> = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
+// @ts-ignore: decorator
+@lazy const POWERS_OF_TEN: StaticArray<u32> = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];

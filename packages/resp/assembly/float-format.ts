@@ -1,22 +1,36 @@
-import { BigNat } from "./bignat";
+// Go's shortest float text, exact. The one binary-to-decimal float writer of the SDK: RESP command arguments use it,
+// and so does the SDK's JSON reader (@higress-ts/sdk json/number.ts), which depends on this package; resp depends
+// on nothing.
+import { BIGNAT_BYTES, BigNat } from "./bignat";
 import { writeInteger } from "./integer";
 
-/** The most bytes `writeGoFloat` writes, e.g. `-2.2250738585072014e-308`. */
+/** The `strconv.FormatFloat` formats `writeGoFloat` writes, always with the shortest digits (precision -1). */
+export const enum GoFloatFormat {
+  /** 'g', as `fmt.Sprint(float64)` (`%v`): an exponent when the decimal exponent is below -4 or at least 6. */
+  General = 0x67,
+  /** 'f': never an exponent (`1e21` is `1000000000000000000000`). */
+  Fixed = 0x66,
+}
+
+/** The most bytes `writeGoFloat` writes in the General format, e.g. `-2.2250738585072014e-308`. */
 export const MAX_FLOAT_LENGTH = 24;
+/** The most bytes `writeGoFloat` writes in the Fixed format: `-0.` then 323 zeros and `5` for -5e-324. */
+export const MAX_FIXED_FLOAT_LENGTH = 327;
 
 // Exact decimals of a double and of the two midpoints around it never exceed 770 digits.
 const WIDTH = 800;
 const lower = memory.data(WIDTH);
 const exact = memory.data(WIDTH);
 const upper = memory.data(WIDTH);
+const limbs = memory.data(BIGNAT_BYTES);
 
 /**
- * Writes `value` at `ptr` as Go's `fmt.Sprint(float64)` does (`%v`, i.e. `strconv.FormatFloat(v, 'g', -1, 64)`)
- * and returns the number of bytes written: the shortest digits that read back as `value` (the closest such when
- * several), in exponent form when the decimal exponent is below -4 or at least 6, with at least two exponent digits
- * (`1e+06`, `1.5e-05`, `123456`, `0.0001`); `+Inf`, `-Inf`, `NaN`, and `-0` for negative zero.
+ * Writes `value` at `ptr` as Go's `strconv.FormatFloat(value, format, -1, 64)` does and returns the number of bytes
+ * written: the shortest digits that read back as `value` (the closest such when several); in the General format
+ * (the default, Go's `fmt.Sprint`) with an exponent of at least two digits when the decimal exponent is below -4 or
+ * at least 6 (`1e+06`, `1.5e-05`, `123456`, `0.0001`); `+Inf`, `-Inf`, `NaN`, and `-0` for negative zero.
  */
-export function writeGoFloat(ptr: usize, value: f64): i32 {
+export function writeGoFloat(ptr: usize, value: f64, format: GoFloatFormat = GoFloatFormat.General): i32 {
   if (isNaN(value)) return writeAscii(ptr, "NaN");
   if (!isFinite(value)) return writeAscii(ptr, value > 0 ? "+Inf" : "-Inf");
   let at = ptr;
@@ -29,7 +43,7 @@ export function writeGoFloat(ptr: usize, value: f64): i32 {
   const count = shortestDigits(reinterpret<u64>(value) & 0x7fffffffffffffff);
   const point = pointPosition;
   const exponent = point - 1;
-  if (exponent < -4 || exponent >= 6) {
+  if (format == GoFloatFormat.General && (exponent < -4 || exponent >= 6)) {
     store<u8>(at++, load<u8>(exact));
     if (count > 1) {
       store<u8>(at++, 0x2e);
@@ -144,7 +158,7 @@ function roundsUp(last: i32, lastNonzeroDigit: i32): bool {
 /** Writes multiple × 2^twos exactly, right-aligned in the WIDTH bytes at `ptr`: an integer over 10^-twos when
  * twos < 0. Returns its digit count. */
 function writeDecimal(ptr: usize, multiple: u64, twos: i32): i32 {
-  const n = BigNat.fromU64(multiple);
+  const n = new BigNat(limbs).setU64(multiple);
   if (twos >= 0) n.shiftLeft(twos);
   else n.multiplyPow5(-twos);
   return n.writeDecimal(ptr, WIDTH);

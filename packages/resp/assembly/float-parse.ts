@@ -1,8 +1,13 @@
-import { BigNat } from "./bignat";
+// Go's ParseFloat, exact. The one decimal-to-binary float reader of the SDK: RESP replies use it, and so does the
+// SDK's JSON reader (@higress-ts/sdk json/number.ts), which depends on this package; resp depends on nothing.
+import { BIGNAT_BYTES, BigNat } from "./bignat";
 
 /** Significant digits kept; enough to decide every rounding (a double's halfway points need at most 767). */
 const MAX_DIGITS = 800;
 const digits = memory.data(MAX_DIGITS);
+const valueLimbs = memory.data(BIGNAT_BYTES);
+const scaledLimbs = memory.data(BIGNAT_BYTES);
+const midpointLimbs = memory.data(BIGNAT_BYTES);
 const MAX_FINITE_BITS: u64 = 0x7fefffffffffffff;
 
 /**
@@ -75,19 +80,13 @@ function spells(bytes: Uint8Array, from: i32, word: string): bool {
 function nearest(count: i32, exponent: i32, truncated: bool): f64 {
   if (count + exponent > 310) return Infinity;
   if (count + exponent < -324) return 0;
-  if (count <= 15 && !truncated) {
-    // Exact operands, one rounding: the fast path (Clinger).
-    const d = <f64>leadingDigits(count);
-    if (exponent >= 0 && exponent <= 22) return d * exactPowerOfTen(exponent);
-    if (exponent < 0 && exponent >= -22) return d / exactPowerOfTen(-exponent);
-  }
-  // A guess within a few units in the last place, then exact comparisons against the halfway points around it.
   const used = min(count, 19);
-  const scale = exponent + count - used;
-  let guess = <f64>leadingDigits(used);
-  guess = scale < -300 ? guess * Math.pow(10, scale + 300) * 1e-300 : guess * Math.pow(10, scale);
+  const guess = scaleByPowerOfTen(<f64>leadingDigits(used), exponent + count - used);
+  // Exact operands, one rounding (Clinger's fast path).
+  if (count <= 15 && !truncated && exponent >= -22 && exponent <= 22) return guess;
+  // The guess is within a few units in the last place: exact comparisons against the halfway points around it.
   let bits = min(reinterpret<u64>(guess), MAX_FINITE_BITS + 1);
-  const value = BigNat.fromDigits(digits, count);
+  const value = new BigNat(valueLimbs).setDigits(digits, count);
   while (bits <= MAX_FINITE_BITS) {
     const side = compareToMidpointAbove(value, exponent, truncated, bits);
     if (side < 0 || (side == 0 && (bits & 1) == 0)) break;
@@ -111,8 +110,8 @@ function compareToMidpointAbove(value: BigNat, exponent: i32, truncated: bool, b
   const significand = field == 0 ? fraction : fraction | 0x10000000000000;
   const binaryExponent = (field == 0 ? 1 : field) - 1075;
   // value × 5^e × 2^e  versus  (2 × significand + 1) × 2^(binaryExponent - 1)
-  const x = value.copy();
-  const y = BigNat.fromU64(significand * 2 + 1);
+  const x = new BigNat(scaledLimbs).set(value);
+  const y = new BigNat(midpointLimbs).setU64(significand * 2 + 1);
   if (exponent >= 0) x.multiplyPow5(exponent);
   else y.multiplyPow5(-exponent);
   const twos = exponent - (binaryExponent - 1);
@@ -129,9 +128,14 @@ function leadingDigits(count: i32): u64 {
   return value;
 }
 
-/** 10^n for 0 <= n <= 22, all exact doubles. */
-function exactPowerOfTen(n: i32): f64 {
+/**
+ * value × 10^exponent in floating point: exact when both are exact and |exponent| <= 22, else within a few units in
+ * the last place (each step by the exact 1e22 rounds once).
+ */
+function scaleByPowerOfTen(value: f64, exponent: i32): f64 {
+  for (; exponent > 22; exponent -= 22) value *= 1e22;
+  for (; exponent < -22; exponent += 22) value /= 1e22;
   let power = 1.0;
-  for (let i = 0; i < n; i++) power *= 10;
-  return power;
+  for (let i = exponent < 0 ? -exponent : exponent; i > 0; i--) power *= 10;
+  return exponent < 0 ? value / power : value * power;
 }
