@@ -27,6 +27,16 @@ describe("string() as gjson String", () => {
     expect(value("1.5e22").string()).toBe("15000000000000000000000");
     expect(value("0.1").string()).toBe("0.1");
   });
+
+  it("prints Go's shortest digits where Grisu would not, and the extremes in full", () => {
+    expect(value("1.25e22").string()).toBe("12500000000000000000000");
+    expect(value("-0.0").string()).toBe("-0");
+    expect(value("0.30000000000000004").string()).toBe("0.30000000000000004");
+    expect(value("123456789.123456789").string()).toBe("123456789.12345679");
+    expect(value("179.020904541015625").string()).toBe("179.02090454101562");
+    expect(value("5e-324").string()).toBe("0." + "0".repeat(323) + "5");
+    expect(value("-1.7976931348623157e308").string()).toBe("-17976931348623157" + "0".repeat(292));
+  });
 });
 
 describe("int() as gjson Int", () => {
@@ -78,7 +88,7 @@ describe("float() as gjson Float", () => {
 
 describe("bool() as gjson Bool", () => {
   it("is true for true, non-zero numbers and the strings true/t/1 in any case", () => {
-    const truthy = ["true", "1", "-0.5", "1e3", "0.001", "100e-2", "1e-323", "5e+99999", "0.1e0001", '"true"', '"TRUE"', '"True"', '"t"', '"T"', '"1"'];
+    const truthy = ["true", "1", "-0.5", "1e3", "0.001", "100e-2", "1e-323", "5e+99999", "0.1e0001", "1e-00000000001", '"true"', '"TRUE"', '"True"', '"t"', '"T"', '"1"'];
     for (let i = 0; i < truthy.length; i++) expect(value(truthy[i]).bool()).toBe(true, truthy[i]);
   });
 
@@ -122,6 +132,19 @@ describe("number precision", () => {
     expect(value("1e400").float()).toBe(Infinity);
     expect(value("1e-400").float()).toBe(0);
     expect(value("1e+99999").float()).toBe(Infinity);
+  });
+
+  it("rounds every text correctly: long digit strings, halfway points, subnormals", () => {
+    // The point halfway between 1 and the next double rounds to even (1); a digit more above it rounds up.
+    expect(value("1.00000000000000011102230246251565404236316680908203125").float()).toBe(1.0);
+    expect(value("1.000000000000000111022302462515654042363166809082031251").float()).toBe(1.0000000000000002);
+    expect(value("2.2250738585072011e-308").float()).toBe(2.225073858507201e-308);
+    expect(value("2.4703282292062328e-324").float()).toBe(5e-324);
+    expect(value("2.4703282292062327e-324").float()).toBe(0);
+    expect(value("1.7976931348623158e308").float()).toBe(1.7976931348623157e308);
+    expect(value("1.7976931348623159e308").float()).toBe(Infinity);
+    expect(value("8.988465674311579e307").float()).toBe(8.988465674311579e307);
+    expect(value('"9007199254740993.000000000000000000001"').float()).toBe(9007199254740994);
   });
 });
 

@@ -1,4 +1,9 @@
-// Numbers as gjson reads and prints them: integers exactly on 64 bits, floats in Go's 'f' -1 format.
+// Numbers as gjson reads and prints them: integers exactly on 64 bits, floats in Go's 'f' -1 format. Float text goes
+// through @higress-ts/resp's exact ParseFloat/FormatFloat, the one float code a module links (RESP needs it, and the
+// SDK depends on resp, not the reverse); AssemblyScript's parseFloat and toString are neither exact nor smaller.
+import {
+  GoFloatFormat, MAX_FIXED_FLOAT_LENGTH, parseGoFloat, writeGoFloat,
+} from "@higress-ts/resp/assembly/index";
 import { DOT, LOWER_E, MINUS, PLUS, UPPER_E, ZERO, isDigit } from "./chars";
 
 /** The end of the JSON number (RFC 8259 grammar) starting at `i`, or `~index` of the first offending code unit. */
@@ -47,40 +52,9 @@ export function parseNumberText(s: string): f64 {
   return s.length > start && scanNumber(s, start) == s.length ? parseNumber(s.substring(start)) : 0;
 }
 
-// Powers of ten that are exact in an f64.
-// @ts-ignore: decorator
-@lazy const POW10: StaticArray<f64> = [
-  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19,
-  1e20, 1e21, 1e22,
-];
-const MAX_EXACT_MANTISSA: u64 = 1 << 53;
-
-/**
- * The f64 of a valid JSON number text. Correctly rounded when the digits form an integer below 2^53 and the
- * decimal exponent is within ±22 (Clinger's fast path: one exact operand, one rounding) — which covers config
- * values; other texts go to the standard library's `parseFloat`, which can be one ulp off.
- */
+/** The f64 of a valid JSON number text, correctly rounded (Go's `strconv.ParseFloat`). */
 export function parseNumber(raw: string): f64 {
-  const negative = raw.charCodeAt(0) == MINUS;
-  let i = negative ? 1 : 0;
-  let mantissa: u64 = 0;
-  let digits = 0;
-  let exponent = 0;
-  let c = raw.charCodeAt(i);
-  for (; isDigit(c); c = raw.charCodeAt(++i), digits++) mantissa = mantissa * 10 + <u64>(c - ZERO);
-  if (c == DOT) {
-    for (c = raw.charCodeAt(++i); isDigit(c); c = raw.charCodeAt(++i), digits++, exponent--) {
-      mantissa = mantissa * 10 + <u64>(c - ZERO);
-    }
-  }
-  if (c == LOWER_E || c == UPPER_E) {
-    const written = raw.substring(i + 1);
-    if (written.length > 5) return parseFloat(raw);
-    exponent += I32.parseInt(written);
-  }
-  if (digits > 19 || mantissa > MAX_EXACT_MANTISSA || exponent < -22 || exponent > 22) return parseFloat(raw);
-  const magnitude = exponent >= 0 ? <f64>mantissa * POW10[exponent] : <f64>mantissa / POW10[-exponent];
-  return negative ? -magnitude : magnitude;
+  return parseGoFloat(Uint8Array.wrap(String.UTF8.encode(raw)));
 }
 
 /**
@@ -111,10 +85,16 @@ export function numberIsNonZero(raw: string): bool {
     i = fractionEnd;
   }
   if (!found) return false;
-  if (i == raw.length) return true;
-  const written = raw.substring(i + 1);
-  if (written.length > 5) return written.charCodeAt(0) != MINUS;
-  return power + I32.parseInt(written) >= -323;
+  return i == raw.length || power + exponentValue(raw, i + 1) >= -323;
+}
+
+/** The exponent written from `i` to the end of `raw` (`[+-]digits`), saturating at ±100,000. */
+function exponentValue(raw: string, i: i32): i32 {
+  const sign = raw.charCodeAt(i);
+  if (sign == PLUS || sign == MINUS) i++;
+  let value = 0;
+  for (; i < raw.length && value < 100000; i++) value = value * 10 + raw.charCodeAt(i) - ZERO;
+  return sign == MINUS ? -value : value;
 }
 
 /**
@@ -124,31 +104,15 @@ export function numberIsNonZero(raw: string): bool {
 export function numberToInt(raw: string): i64 {
   if (isInteger(raw)) return integerValue(raw);
   const value = parseNumber(raw);
-  if (isNaN(value)) return 0;
   if (value >= 9223372036854775807.0) return i64.MAX_VALUE;
   if (value <= -9223372036854775808.0) return i64.MIN_VALUE;
   return <i64>value;
 }
 
-/**
- * `value` printed like Go's `strconv.FormatFloat(value, 'f', -1, 64)`: never an exponent. The digits are the
- * standard library's (Grisu2), which for rare values prints 17 digits where Go prints the shortest form
- * (1.25e22 → "12499999999999999000000", Go "12500000000000000000000").
- */
+/** `value` printed like Go's `strconv.FormatFloat(value, 'f', -1, 64)`: shortest digits, never an exponent. */
 export function formatFloat(value: f64): string {
-  if (isNaN(value)) return "NaN";
-  if (!isFinite(value)) return value > 0 ? "+Inf" : "-Inf";
-  const shortest = value.toString();
-  const e = shortest.indexOf("e");
-  if (e < 0) return shortest.endsWith(".0") ? shortest.substring(0, shortest.length - 2) : shortest;
-  const negative = shortest.charCodeAt(0) == MINUS;
-  const mantissa = shortest.substring(negative ? 1 : 0, e);
-  const dot = mantissa.indexOf(".");
-  const digits = dot < 0 ? mantissa : mantissa.substring(0, dot) + mantissa.substring(dot + 1);
-  const pointAt = (dot < 0 ? mantissa.length : dot) + I32.parseInt(shortest.substring(e + 1));
-  let plain: string;
-  if (pointAt <= 0) plain = "0." + "0".repeat(-pointAt) + digits;
-  else if (pointAt >= digits.length) plain = digits + "0".repeat(pointAt - digits.length);
-  else plain = digits.substring(0, pointAt) + "." + digits.substring(pointAt);
-  return negative ? "-" + plain : plain;
+  return String.UTF8.decodeUnsafe(formatted, writeGoFloat(formatted, value, GoFloatFormat.Fixed));
 }
+
+// The text of `formatFloat` before it becomes a string.
+const formatted = memory.data(MAX_FIXED_FLOAT_LENGTH);
