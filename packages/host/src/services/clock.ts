@@ -46,11 +46,6 @@ export class FakeClock implements Clock {
   /** `epochMs`: the wall-clock time at which the fake clock starts (default: now). Monotonic time starts at 0. */
   constructor(private readonly epochMs: number = Date.now()) {}
 
-  /** Milliseconds advanced so far. */
-  get nowMs(): number {
-    return this.elapsedMs;
-  }
-
   realtimeNs(): bigint {
     return BigInt(Math.floor(this.epochMs)) * 1_000_000n + this.monotonicNs();
   }
