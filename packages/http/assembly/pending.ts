@@ -3,7 +3,7 @@
  * request it serves: the caller hands over a plain function and a context object instead, and both wait here
  * until the host answers on the root context.
  */
-import { setEffectiveContext, Status } from "@higress-ts/proxy-wasm/assembly";
+import { setEffectiveContext, Status, takeCallout } from "@higress-ts/proxy-wasm/assembly";
 import { HttpResponse } from "./response";
 
 /**
@@ -41,23 +41,31 @@ class PendingCallback<C> extends PendingHttpCall {
   }
 }
 
-/** Pending calls of this VM by token (tokens are unique per VM). */
-@lazy const pendingCalls = new Map<u32, PendingHttpCall>();
+/**
+ * Pending calls of this VM by token (tokens are unique per VM). Delivery is installed with the table, by the
+ * first call, so plugins that make none link neither.
+ */
+let pendingCalls: Map<u32, PendingHttpCall> | null = null;
+let takeCall: ((token: u32) => PendingHttpCall | null) | null = null;
 
 /** Keeps `callback` and `context` until the response to call `token`, made by context `contextId`, arrives. */
 export function awaitHttpCallResponse<C>(token: u32, contextId: u32, callback: ResponseCallback<C>, context: C): void {
-  pendingCalls.set(token, new PendingCallback<C>(contextId, callback, context));
+  let calls = pendingCalls;
+  if (calls === null) {
+    pendingCalls = calls = new Map<u32, PendingHttpCall>();
+    takeCall = (token: u32): PendingHttpCall | null => takeCallout<PendingHttpCall>(pendingCalls!, token);
+  }
+  calls.set(token, new PendingCallback<C>(contextId, callback, context));
 }
 
 /** Removes and returns the pending call of `token`, or null when it is not one of ours. */
 export function takePendingHttpCall(token: u32): PendingHttpCall | null {
-  if (!pendingCalls.has(token)) return null;
-  const call = pendingCalls.get(token);
-  pendingCalls.delete(token);
-  return call;
+  const take = takeCall;
+  return take === null ? null : take(token);
 }
 
 /** The number of calls still waiting for a response. */
 export function pendingHttpCallCount(): i32 {
-  return pendingCalls.size;
+  const calls = pendingCalls;
+  return calls === null ? 0 : calls.size;
 }

@@ -6,7 +6,8 @@ export { BytesResult, Result } from "./result";
 export { deserializePairs, Pair, serializePairs } from "./serde/pairs";
 export { serializePropertyPath } from "./serde/path";
 
-export { Context, calloutOrigin } from "./contexts/context";
+export { calloutOrigin, takeCallout } from "./callouts";
+export { Context } from "./contexts/context";
 export { RootContext } from "./contexts/root";
 export { HttpContext } from "./contexts/http";
 export { StreamContext } from "./contexts/stream";

@@ -3,7 +3,7 @@
 // by chunk, binary bodies and websocket upgrades skipped — skipping everything for a request the plugin is off
 // for. The body phases are reached through the VM context, where only the body options install them.
 import {
-  BufferType, DataStatus, getBufferBytes, getHeaderMapPairs, HeaderStatus, MapType, Pair, setBufferBytes,
+  BufferType, DataStatus, getBufferBytes, HeaderStatus, setBufferBytes,
 } from "@higress-ts/proxy-wasm/assembly";
 import { CommonPluginCtx } from "./common-plugin-ctx";
 import { HTTPExecutionPhase, HttpContext } from "./http-context";
@@ -42,8 +42,19 @@ export class CommonHttpCtx<C> extends HttpContext {
     this.config = config;
     const handler = vm.onHttpRequestHeaders;
     const status = handler === null ? HeaderStatus.Continue : handler(this, config);
-    if (vm.handlesLaterPhases()) this.keepRequestHeaders();
+    const keep = vm.keepRequestHeaders;
+    if (keep !== null) keep(this);
     return status;
+  }
+
+  /** Keeps the request's cached headers past the request-headers callback (see `CommonVmCtx.keepRequestHeaders`). */
+  keepRequestLine(): void {
+    this.keepRequestHeaders();
+  }
+
+  /** Keeps the response's cached headers for its body phase (see `CommonVmCtx.keepResponseHeaders`). */
+  keepResponseKind(): void {
+    this.keepResponseHeaders();
   }
 
   onRequestBody(bodySize: u32, endOfStream: bool): DataStatus {
@@ -83,12 +94,13 @@ export class CommonHttpCtx<C> extends HttpContext {
         return HeaderStatus.StopIteration;
       }
       this.pendingRouteCall = null;
-      routeCall.deliver(this, headersOf(MapType.HttpResponseHeaders), null);
+      routeCall.deliver(this, null);
       return HeaderStatus.StopAllIterationAndWatermark;
     }
     const handler = this.pluginCtx.vm.onHttpResponseHeaders;
     const status = handler === null ? HeaderStatus.Continue : handler(this, config);
-    if (this.needResponseBody) this.keepResponseHeaders();
+    const keep = this.pluginCtx.vm.keepResponseHeaders;
+    if (keep !== null && this.needResponseBody) keep(this);
     return status;
   }
 
@@ -100,7 +112,7 @@ export class CommonHttpCtx<C> extends HttpContext {
       if (!endOfStream) return DataStatus.StopIterationAndBuffer;
       this.pendingRouteCall = null;
       const body = readBody(BufferType.HttpResponseBody, bodySize);
-      routeCall.deliver(this, headersOf(MapType.HttpResponseHeaders), body);
+      routeCall.deliver(this, body);
       return DataStatus.Continue;
     }
     const phase = this.pluginCtx.vm.responseBodyPhase;
@@ -131,12 +143,6 @@ export class CommonHttpCtx<C> extends HttpContext {
     const handler = this.pluginCtx.vm.onHttpStreamDone;
     if (config !== null && handler !== null) handler(this, config);
   }
-}
-
-/** The headers of `map`; none when the host cannot give them. */
-function headersOf(map: MapType): Pair[] {
-  const headers = getHeaderMapPairs(map).value;
-  return headers === null ? [] : headers;
 }
 
 /** The body buffered so far (`bodySize` bytes: Envoy counts the whole buffered body); empty when unreadable. */

@@ -6,6 +6,7 @@ import {
 } from "@higress-ts/proxy-wasm/assembly";
 import { deliverHttpCallResponse } from "@higress-ts/http/assembly";
 import { CommonHttpCtx } from "./common-http-ctx";
+import { HttpContext } from "./http-context";
 import { CommonVmCtx } from "./common-vm-ctx";
 import { COLON } from "./json/chars";
 import { skipSpace } from "./json/scan";
@@ -17,8 +18,8 @@ import { takeTickFuncs, TICK_PERIOD_MS, TickFuncs } from "./tick";
 
 /** How the rules of a configuration pick each request's config; installed by the JSON config start. */
 export abstract class RuleChoice<C> {
-  /** The config for a request to `authority`, or null when the plugin is off for it. */
-  abstract configFor(authority: string): C | null;
+  /** The config for `stream`'s request, or null when the plugin is off for it. */
+  abstract configFor(stream: HttpContext): C | null;
 }
 
 /** The plugin context of a plugin with config class `C`. */
@@ -69,7 +70,7 @@ export class CommonPluginCtx<C> extends PluginContext {
    */
   matchConfig(stream: CommonHttpCtx<C>): C | null {
     const rules = this.rules;
-    return rules === null ? this.globalConfig : rules.configFor(stream.host());
+    return rules === null ? this.globalConfig : rules.configFor(stream);
   }
 
   /** Counts a request for the rebuild options and asks Higress for a VM rebuild when one is due. */

@@ -67,6 +67,13 @@ export class CommonVmCtx<C> extends VmContext {
   requestBodyPhase: BodyPhase<C> | null = null;
   /** The response-body phase; set by the response body options. */
   responseBodyPhase: BodyPhase<C> | null = null;
+  /**
+   * Keeps a request's cached headers at the end of its request-headers callback, for a later handler may ask
+   * for them; set by the options of later phases, so plugins with none link no header reading for it.
+   */
+  keepRequestHeaders: ((ctx: CommonHttpCtx<C>) => void) | null = null;
+  /** Keeps a response's `content-type` and `content-encoding` for its body phase; set by the response body options. */
+  keepResponseHeaders: ((ctx: CommonHttpCtx<C>) => void) | null = null;
   prePluginStartOrReloadFunc: OnPluginStartOrReload | null = null;
   rebuildAfterRequests: u64 = 0;
   rebuildMaxMemBytes: u64 = 0;
@@ -81,16 +88,6 @@ export class CommonVmCtx<C> extends VmContext {
     public readonly pluginName: string,
   ) {
     super();
-  }
-
-  /**
-   * Whether a handler may run after request headers: a body, response or stream-done handler. Without one, a
-   * request's cached headers are read only if the request-headers handler (or a callout) asks for them.
-   */
-  handlesLaterPhases(): bool {
-    return this.onHttpRequestBody !== null || this.onHttpStreamingRequestBody !== null
-      || this.onHttpResponseHeaders !== null || this.onHttpResponseBody !== null
-      || this.onHttpStreamingResponseBody !== null || this.onHttpStreamDone !== null;
   }
 
   newPluginContext(contextId: u32): RootContext {
@@ -141,45 +138,67 @@ export class CommonVmCtx<C> extends VmContext {
   /** Handles the whole request body, once, at its end (Go `ProcessRequestBody`). */
   processRequestBody(f: OnHttpBodyFunc<C>): CommonVmCtx<C> {
     this.onHttpRequestBody = f;
-    this.requestBodyPhase = (ctx: CommonHttpCtx<C>, bodySize: u32, endOfStream: bool): DataStatus =>
-      ctx.requestBody(bodySize, endOfStream);
+    this.handleRequestBody();
     return this;
   }
 
   /** Handles each request body chunk as it passes (Go `ProcessStreamingRequestBody`). */
   processStreamingRequestBody(f: OnHttpStreamingBodyFunc<C>): CommonVmCtx<C> {
     this.onHttpStreamingRequestBody = f;
-    this.requestBodyPhase = (ctx: CommonHttpCtx<C>, bodySize: u32, endOfStream: bool): DataStatus =>
-      ctx.requestBody(bodySize, endOfStream);
+    this.handleRequestBody();
     return this;
   }
 
   /** Handles response headers (Go `ProcessResponseHeaders`). */
   processResponseHeaders(f: OnHttpHeadersFunc<C>): CommonVmCtx<C> {
     this.onHttpResponseHeaders = f;
+    this.handleLaterPhases();
     return this;
   }
 
   /** Handles the whole response body, once, at its end (Go `ProcessResponseBody`). */
   processResponseBody(f: OnHttpBodyFunc<C>): CommonVmCtx<C> {
     this.onHttpResponseBody = f;
-    this.responseBodyPhase = (ctx: CommonHttpCtx<C>, bodySize: u32, endOfStream: bool): DataStatus =>
-      ctx.responseBody(bodySize, endOfStream);
+    this.handleResponseBody();
     return this;
   }
 
   /** Handles each response body chunk as it passes (Go `ProcessStreamingResponseBody`). */
   processStreamingResponseBody(f: OnHttpStreamingBodyFunc<C>): CommonVmCtx<C> {
     this.onHttpStreamingResponseBody = f;
-    this.responseBodyPhase = (ctx: CommonHttpCtx<C>, bodySize: u32, endOfStream: bool): DataStatus =>
-      ctx.responseBody(bodySize, endOfStream);
+    this.handleResponseBody();
     return this;
   }
 
   /** Runs when a stream is done (Go `ProcessStreamDone`). */
   processStreamDone(f: OnHttpStreamDoneFunc<C>): CommonVmCtx<C> {
     this.onHttpStreamDone = f;
+    this.handleLaterPhases();
     return this;
+  }
+
+  /** A handler runs after request headers: the request's cached headers must outlive that callback. */
+  private handleLaterPhases(): void {
+    this.keepRequestHeaders = (ctx: CommonHttpCtx<C>): void => {
+      ctx.keepRequestLine();
+    };
+  }
+
+  /** A request body handler: install the request-body phase. */
+  private handleRequestBody(): void {
+    this.requestBodyPhase = (ctx: CommonHttpCtx<C>, bodySize: u32, endOfStream: bool): DataStatus =>
+      ctx.requestBody(bodySize, endOfStream);
+    this.handleLaterPhases();
+  }
+
+  /** A response body handler: install the response-body phase, which needs the response's body kind. */
+  private handleResponseBody(): void {
+    this.responseBodyPhase = (ctx: CommonHttpCtx<C>, bodySize: u32, endOfStream: bool): DataStatus =>
+      ctx.responseBody(bodySize, endOfStream);
+    this.keepResponseHeaders = (ctx: CommonHttpCtx<C>): void => {
+      ctx.keepResponseKind();
+    };
+    this.handleLaterPhases();
   }
 
   /** Runs `f` first at each plugin start or reload; its error fails the start (Go `PrePluginStartOrReload`). */

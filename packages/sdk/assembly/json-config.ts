@@ -4,6 +4,7 @@
 // module, the JSON reader and the rule matcher.
 import { getProperty } from "@higress-ts/proxy-wasm/assembly";
 import { CommonPluginCtx, readConfiguration, rejectInvalidJson, RuleChoice } from "./common-plugin-ctx";
+import { HttpContext } from "./http-context";
 import { JsonValue } from "./json";
 import { log } from "./log";
 import { RuleMatcher } from "./matcher";
@@ -85,8 +86,8 @@ class MatcherChoice<C> extends RuleChoice<C> {
     super();
   }
 
-  configFor(authority: string): C | null {
-    return this.matcher.getMatchConfig(authority, propertyText("route_name"), propertyText("cluster_name"));
+  configFor(stream: HttpContext): C | null {
+    return this.matcher.getMatchConfig(stream.host(), propertyText("route_name"), propertyText("cluster_name"));
   }
 }
 

@@ -1,6 +1,6 @@
 // Go's `HttpContext.RouteCall`: send the current request, rewritten, to the current route's upstream and hand its
 // answer to a callback instead of the client.
-import { Pair } from "@higress-ts/proxy-wasm/assembly";
+import { getHeaderMapPairs, MapType, Pair } from "@higress-ts/proxy-wasm/assembly";
 import { isHeaderName } from "@higress-ts/http/assembly/header-name";
 import { responseStatusCode, STATUS_INTERNAL_SERVER_ERROR } from "@higress-ts/http/assembly/status";
 import { parseRequestUrl } from "@higress-ts/http/assembly/url";
@@ -50,8 +50,8 @@ export function rewriteForRouteCall(
  * handlers. Abstract so that only plugins calling `routeCall` link the delivery.
  */
 export abstract class PendingRouteCall {
-  /** Hands the answer to the callback: its headers, and its body (null when the headers ended it). */
-  abstract deliver(context: HttpContext, headers: Pair[], body: ArrayBuffer | null): void;
+  /** Hands the answer to the callback: the response headers, and `body` (null when the headers ended it). */
+  abstract deliver(context: HttpContext, body: ArrayBuffer | null): void;
 }
 
 /** Starts waiting for the answer to a route call, for `callback`. */
@@ -64,7 +64,9 @@ class RouteCallAnswer extends PendingRouteCall {
     super();
   }
 
-  deliver(context: HttpContext, headers: Pair[], body: ArrayBuffer | null): void {
+  deliver(context: HttpContext, body: ArrayBuffer | null): void {
+    const read = getHeaderMapPairs(MapType.HttpResponseHeaders).value;
+    const headers = read === null ? new Array<Pair>(0) : read;
     if (body !== null) removeHttpResponseHeader("content-length");
     const callback = this.callback;
     callback(context, routeCallStatus(headers), headers, body === null ? new ArrayBuffer(0) : body);

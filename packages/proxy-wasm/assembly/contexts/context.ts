@@ -24,19 +24,3 @@ export class Context {
    */
   calloutDispatched(): void {}
 }
-
-/**
- * The context a callout made on behalf of `value` answers to: its id when `value` is a proxy-wasm `Context`
- * (typically the request's `HttpContext`), told of the callout (`calloutDispatched`), else 0. The host answers
- * on the root context; this is the id to make effective again then.
- */
-export function calloutOrigin<T>(value: T): u32 {
-  if (isReference<T>()) {
-    if (value instanceof Context) {
-      const context = changetype<Context>(value);
-      context.calloutDispatched();
-      return context.id;
-    }
-  }
-  return 0;
-}

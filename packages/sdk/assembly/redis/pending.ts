@@ -1,6 +1,8 @@
 // Redis calls waiting for their reply, by token. AssemblyScript has no closures: a call carries a plain function
 // and a context object instead, and both wait here until the host answers on the root context.
-import { calloutOrigin, redisCall, RedisStatus, setEffectiveContext, Status } from "@higress-ts/proxy-wasm/assembly";
+import {
+  calloutOrigin, redisCall, RedisStatus, setEffectiveContext, Status, takeCallout,
+} from "@higress-ts/proxy-wasm/assembly";
 import { RespValue } from "@higress-ts/resp/assembly/index";
 import { log } from "../log";
 import { isNoAuth, readRedisReply } from "./reply";
@@ -55,8 +57,12 @@ class PendingRedisCallback<C> extends PendingRedisCall {
   }
 }
 
-/** Pending calls of this VM by token (tokens are unique per VM). */
-@lazy const pendingCalls = new Map<u32, PendingRedisCall>();
+/**
+ * Pending calls of this VM by token (tokens are unique per VM). Delivery is installed with the table, by the
+ * first call, so plugins that make none link neither.
+ */
+let pendingCalls: Map<u32, PendingRedisCall> | null = null;
+let takeCall: ((token: u32) => PendingRedisCall | null) | null = null;
 
 /**
  * Sends a raw RESP `query` to the cluster and keeps `callback` and `context` until its reply arrives. `retry`,
@@ -76,19 +82,21 @@ export function dispatchRedisCall<C>(
     log.critical("redis call failed, error: " + error.message);
     return error;
   }
+  let calls = pendingCalls;
+  if (calls === null) {
+    pendingCalls = calls = new Map<u32, PendingRedisCall>();
+    takeCall = (token: u32): PendingRedisCall | null => takeCallout<PendingRedisCall>(pendingCalls!, token);
+  }
   const origin = calloutOrigin<C>(context);
-  pendingCalls.set(sent.value, new PendingRedisCallback<C>(origin, clusterName, query, callback, context, retry));
+  calls.set(sent.value, new PendingRedisCallback<C>(origin, clusterName, query, callback, context, retry));
   return null;
 }
 
 /** Removes and returns the pending call of `token`, or null when it is not one of ours. */
 export function takePendingRedisCall(token: u32): PendingRedisCall | null {
-  if (!pendingCalls.has(token)) return null;
-  const call = pendingCalls.get(token);
-  pendingCalls.delete(token);
-  return call;
+  const take = takeCall;
+  return take === null ? null : take(token);
 }
-
 
 /** Why the host refused a call, in the reader's terms. */
 function refusal(status: Status): string {
