@@ -43,7 +43,7 @@ describe("parseRuleConfig with an override parser (Go test vectors)", () => {
     expect(m.ruleConfigs.length).toBe(1);
     const rule = m.ruleConfigs[0];
     expect(rule.category).toBe(Category.Route);
-    expect(rule.routes.size).toBe(2);
+    expect(rule.routes.length).toBe(2);
     expect(rule.config.consumers.join(",")).toBe("c1,c2,c3");
     expect(rule.config.allow.join(",")).toBe("c1,c3");
   });

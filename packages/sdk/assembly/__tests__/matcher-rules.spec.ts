@@ -74,7 +74,7 @@ describe("parseRuleConfig (Go test vectors)", () => {
     expect(host.hosts[2].host).toBe("");
     expect(host.hosts[3].matchType).toBe(MatchType.Exact);
     expect(host.hosts[3].host).toBe("www.abc.com");
-    expect(host.routes.size).toBe(0);
+    expect(host.routes.length).toBe(0);
     expect(host.services.length).toBe(0);
     expect(host.routePrefixes.length).toBe(0);
     expect(host.config.name).toBe("john");
@@ -82,9 +82,9 @@ describe("parseRuleConfig (Go test vectors)", () => {
 
     const route = m.ruleConfigs[1];
     expect(route.category).toBe(Category.Route);
-    expect(route.routes.size).toBe(2);
-    expect(route.routes.has("test1")).toBe(true);
-    expect(route.routes.has("test2")).toBe(true);
+    expect(route.routes.length).toBe(2);
+    expect(route.routes.includes("test1")).toBe(true);
+    expect(route.routes.includes("test2")).toBe(true);
     expect(route.config.name).toBe("ann");
     expect(route.config.age).toBe(16);
 
@@ -142,7 +142,7 @@ describe("parseRuleConfig details", () => {
     expect(parseError('{"_rules_":[{"_match_route_":[""],"_match_service_":[""],"_match_route_prefix_":[""]}]}'))
       .toBe(NO_MATCH_CONDITION_ERROR);
     const m = parse('{"_rules_":[{"_match_route_":"solo","name":"s"}]}');
-    expect(m.ruleConfigs[0].routes.has("solo")).toBe(true);
+    expect(m.ruleConfigs[0].routes.includes("solo")).toBe(true);
   });
 
   it("picks the category route+service, then host, then service, then prefix", () => {
@@ -167,11 +167,14 @@ describe("parseRuleConfig details", () => {
   it("builds the isolation hash key from sorted conditions", () => {
     const m = parse(
       '{"_rules_":[{"_match_route_":["b","a"],"_match_service_":["y.dns","x.dns:80"]},' +
-      '{"_match_domain_":["www.*","*.z.com","exact.com"]},{"_match_route_prefix_":["p2","p1"]}]}',
+      '{"_match_domain_":["www.*","*.z.com","exact.com"]},{"_match_route_prefix_":["p2","p1"]},' +
+      '{"_match_route_":["r3","r10","R","","r1","r3"]}]}',
     );
     expect(m.ruleConfigs[0].hashKey()).toBe("cat:4|routes:a,b|services:x.dns:80,y.dns");
     expect(m.ruleConfigs[1].hashKey()).toBe("cat:1|hosts:0:www.,1:exact.com,2:.z.com");
     expect(m.ruleConfigs[2].hashKey()).toBe("cat:3|prefixes:p1,p2");
+    expect(m.ruleConfigs[3].hashKey()).toBe("cat:0|routes:R,r1,r10,r3");
+    expect(m.ruleConfigs[3].routes.join(",")).toBe("r3,r10,R,r1");
   });
 });
 

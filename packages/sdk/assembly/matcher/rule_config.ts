@@ -8,8 +8,8 @@ import { ServiceMatcher } from "./service_matcher";
 export class RuleConfig<T> {
   /** The condition the rule matches on. */
   category: Category = Category.Route;
-  /** `_match_route_`: route names, matched exactly. */
-  readonly routes: Set<string> = new Set<string>();
+  /** `_match_route_`: route names, matched exactly; without duplicates, in config order. */
+  readonly routes: string[] = [];
   /** `_match_domain_`, in config order. */
   readonly hosts: HostMatcher[] = [];
   /** `_match_service_`, without duplicates, in config order. */
@@ -29,7 +29,7 @@ export class RuleConfig<T> {
   static fromMatchConditions<T>(rule: JsonValue, config: T): RuleConfig<T> | null {
     const result = new RuleConfig<T>(config);
     const routes = distinctNonEmpty(rule.get(MATCH_ROUTE_KEY));
-    for (let i = 0; i < routes.length; i++) result.routes.add(routes[i]);
+    for (let i = 0; i < routes.length; i++) result.routes.push(routes[i]);
     const domains = rule.get(MATCH_DOMAIN_KEY).array();
     for (let i = 0; i < domains.length; i++) result.hosts.push(HostMatcher.parse(domains[i].stringAsWritten()));
     const services = distinctNonEmpty(rule.get(MATCH_SERVICE_KEY));
@@ -37,7 +37,7 @@ export class RuleConfig<T> {
     const prefixes = distinctNonEmpty(rule.get(MATCH_ROUTE_PREFIX_KEY));
     for (let i = 0; i < prefixes.length; i++) result.routePrefixes.push(prefixes[i]);
 
-    const hasRoute = result.routes.size > 0;
+    const hasRoute = result.routes.length > 0;
     const hasService = result.services.length > 0;
     if (hasRoute) result.category = hasService ? Category.RouteAndService : Category.Route;
     else if (result.hosts.length > 0) result.category = Category.Host;
@@ -52,35 +52,46 @@ export class RuleConfig<T> {
    * conditions, `cat:<n>|routes:<a,b>|services:<…>|prefixes:<…>|hosts:<type:host,…>` (empty parts left out).
    */
   hashKey(): string {
-    const parts = ["cat:" + (<i32>this.category).toString()];
-    appendSorted(parts, "routes:", this.routes.values());
+    const parts = ["cat:" + digit(this.category)];
+    appendSorted(parts, "routes:", this.routes.slice(0));
     const services = new Array<string>(this.services.length);
     for (let i = 0; i < services.length; i++) services[i] = this.services[i].service;
     appendSorted(parts, "services:", services);
     appendSorted(parts, "prefixes:", this.routePrefixes.slice(0));
     const hosts = new Array<string>(this.hosts.length);
-    for (let i = 0; i < hosts.length; i++) hosts[i] = (<i32>this.hosts[i].matchType).toString() + ":" + this.hosts[i].host;
+    for (let i = 0; i < hosts.length; i++) hosts[i] = digit(this.hosts[i].matchType) + ":" + this.hosts[i].host;
     appendSorted(parts, "hosts:", hosts);
     return parts.join("|");
   }
 }
 
+// Match conditions are a handful of short strings: lists searched and sorted in place beat a Set and Array#sort,
+// which would link hashing and a 1 KB TimSort into every plugin.
+
+/** The non-empty entries of a match condition (an array or a single string), first occurrences in config order. */
 function distinctNonEmpty(list: JsonValue): string[] {
-  const seen = new Set<string>();
   const result = new Array<string>();
   const items = list.array();
   for (let i = 0; i < items.length; i++) {
     const item = items[i].stringAsWritten();
-    if (item.length > 0 && !seen.has(item)) {
-      seen.add(item);
-      result.push(item);
-    }
+    if (item.length > 0 && !result.includes(item)) result.push(item);
   }
   return result;
 }
 
+/** Appends `label` and the items, sorted by UTF-16 code units (insertion sort) and comma-joined, unless there are none. */
 function appendSorted(parts: string[], label: string, items: string[]): void {
   if (items.length == 0) return;
-  items.sort();
+  for (let i = 1; i < items.length; i++) {
+    const item = items[i];
+    let j = i - 1;
+    for (; j >= 0 && items[j] > item; j--) items[j + 1] = items[j];
+    items[j + 1] = item;
+  }
   parts.push(label + items.join(","));
+}
+
+/** The decimal digit of an enum value below 10, without linking integer printing. */
+function digit(value: i32): string {
+  return String.fromCharCode(0x30 + value);
 }

@@ -154,9 +154,9 @@ export class RuleMatcher<T> {
 function matches<T>(rule: RuleConfig<T>, authority: string, routeName: string, clusterName: string): bool {
   switch (rule.category) {
     case Category.Host: return hostMatch(rule.hosts, authority);
-    case Category.Route: return rule.routes.has(routeName);
+    case Category.Route: return rule.routes.includes(routeName);
     case Category.Service: return serviceMatch(rule.services, clusterName);
-    case Category.RouteAndService: return rule.routes.has(routeName) && serviceMatch(rule.services, clusterName);
+    case Category.RouteAndService: return rule.routes.includes(routeName) && serviceMatch(rule.services, clusterName);
     default: {
       const prefixes = rule.routePrefixes;
       for (let i = 0; i < prefixes.length; i++) {
