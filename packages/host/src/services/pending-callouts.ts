@@ -128,8 +128,12 @@ export class PendingGrpcCall extends Pending<GrpcCallout, GrpcCallResult> {
     return this.answer({ message: typeof message === "string" ? new TextEncoder().encode(message) : message });
   }
 
-  /** Fails it with a gRPC status (e.g. 14 Unavailable) and message. */
+  /**
+   * Ends it with a gRPC status (e.g. 14 Unavailable) and message. A unary call that ends OK without a response
+   * message is 13 INTERNAL with no message, as Envoy's async request reports it.
+   */
   close(status: number, message = ""): boolean {
+    if (status === GrpcStatus.Ok) return this.answer({ status: GrpcStatus.Internal, statusMessage: "" });
     return this.answer({ status, statusMessage: message });
   }
 

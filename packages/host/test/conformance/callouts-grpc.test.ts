@@ -92,6 +92,14 @@ describe("§11 Assertions: dispatched HTTP/gRPC/Redis callouts with full argumen
     assert.equal(stream6.message("late"), false, "closed by the server");
     assert.deepEqual(host.pendingCallouts(), [stream10]);
   });
+
+  it("a unary call that ends OK without a message reaches the plugin as 13 INTERNAL, as Envoy's async request reports it", async () => {
+    const host = await startPlugin(grpcPlugin((p) => call(p, "svc")), { clusters: { svc: answeredByHand } });
+    await host.request({ method: "GET", path: "/" });
+    const [pending] = host.pendingCallouts();
+    assert.equal(pending?.kind === "grpc-call" && pending.close(0), true);
+    assert.deepEqual(said(host.logs).slice(2), ["close", "1", "5", "13", "13", "", "1"]);
+  });
 });
 
 describe("§11 Data-plane services: Redis, gRPC, shared data with CAS rules, shared queues, metrics with Envoy semantics, foreign functions", () => {
