@@ -123,4 +123,6 @@ export class BigNat {
 }
 
 // @ts-ignore: decorator
-@lazy const POWERS_OF_TEN: StaticArray<u32> = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
+@lazy const POWERS_OF_TEN: StaticArray<u32> = [
+  1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000,
+];

@@ -14,13 +14,14 @@ const MAX_FINITE_BITS: u64 = 0x7fefffffffffffff;
  * Parses `bytes` as Go's `strconv.ParseFloat(s, 64)` does for decimal input, keeping the value Go resp keeps when
  * it ignores the error: `[+-]digits[.digits][(e|E)[+-]digits]` (`1.`, `.5` too), `inf`/`infinity` with an optional
  * sign and `nan` in any case; correctly rounded to nearest-even, ±Infinity on overflow; every other input gives 0.
+ * (Every byte read is below `length`, checked before: hence `unchecked`, which links no bounds test.)
  */
 export function parseGoFloat(bytes: Uint8Array): f64 {
   const length = bytes.length;
   let i = 0;
   let negative = false;
-  if (length > 0 && (bytes[0] == 0x2b || bytes[0] == 0x2d)) {
-    negative = bytes[0] == 0x2d;
+  if (length > 0 && (unchecked(bytes[0]) == 0x2b || unchecked(bytes[0]) == 0x2d)) {
+    negative = unchecked(bytes[0]) == 0x2d;
     i = 1;
   }
   if (spells(bytes, i, "inf") || spells(bytes, i, "infinity")) return negative ? -Infinity : Infinity;
@@ -33,7 +34,7 @@ export function parseGoFloat(bytes: Uint8Array): f64 {
   let sawDigit = false;
   let sawDot = false;
   for (; i < length; i++) {
-    const c = bytes[i];
+    const c = unchecked(bytes[i]);
     if (c == 0x2e && !sawDot) {
       sawDot = true;
       continue;
@@ -49,14 +50,18 @@ export function parseGoFloat(bytes: Uint8Array): f64 {
     else if (c != 0x30) truncated = true;
   }
   if (!sawDigit) return 0;
-  if (i < length && (bytes[i] | 0x20) == 0x65) {
+  if (i < length && (unchecked(bytes[i]) | 0x20) == 0x65) {
     i++;
     let exponentNegative = false;
-    if (i < length && (bytes[i] == 0x2b || bytes[i] == 0x2d)) exponentNegative = bytes[i++] == 0x2d;
+    const sign = i < length ? unchecked(bytes[i]) : 0;
+    if (sign == 0x2b || sign == 0x2d) {
+      exponentNegative = sign == 0x2d;
+      i++;
+    }
     if (i == length) return 0;
     let exponent = 0;
     for (; i < length; i++) {
-      const digit = <u32>bytes[i] - 0x30;
+      const digit = <u32>unchecked(bytes[i]) - 0x30;
       if (digit > 9) return 0;
       if (exponent < 100000) exponent = exponent * 10 + digit;
     }
@@ -71,12 +76,12 @@ export function parseGoFloat(bytes: Uint8Array): f64 {
 function spells(bytes: Uint8Array, from: i32, word: string): bool {
   if (bytes.length - from != word.length) return false;
   for (let i = 0; i < word.length; i++) {
-    if ((bytes[from + i] | 0x20) != word.charCodeAt(i)) return false;
+    if ((unchecked(bytes[from + i]) | 0x20) != word.charCodeAt(i)) return false;
   }
   return true;
 }
 
-/** The double nearest to D × 10^exponent, D being the `count` digits at `digits` (plus a sticky tail if `truncated`). */
+/** The double nearest to D × 10^exponent, D the `count` digits at `digits` (plus a sticky tail if `truncated`). */
 function nearest(count: i32, exponent: i32, truncated: bool): f64 {
   if (count + exponent > 310) return Infinity;
   if (count + exponent < -324) return 0;
