@@ -2,7 +2,8 @@ import { writeInteger } from "./integer";
 import { MAX_FLOAT_LENGTH, writeGoFloat } from "./float-format";
 
 // Room for a number argument, formatted before its `$<length>` header can be written (floats are the longest).
-const scratch = memory.data(MAX_FLOAT_LENGTH);
+// @ts-ignore: decorator
+@lazy const scratch = memory.data(MAX_FLOAT_LENGTH);
 
 /**
  * Builds one Redis command as a RESP array of bulk strings (`*<n>\r\n` then `$<len>\r\n<bytes>\r\n` per argument),

@@ -17,12 +17,17 @@ export const MAX_FLOAT_LENGTH = 24;
 /** The most bytes `writeGoFloat` writes in the Fixed format: `-0.` then 323 zeros and `5` for -5e-324. */
 export const MAX_FIXED_FLOAT_LENGTH = 327;
 
-// Exact decimals of a double and of the two midpoints around it never exceed 770 digits.
+// Exact decimals of a double and of the two midpoints around it never exceed 770 digits. The buffers are @lazy, so
+// a module that never writes a float reserves none of them (static memory pushes every later address up).
 const WIDTH = 800;
-const lower = memory.data(WIDTH);
-const exact = memory.data(WIDTH);
-const upper = memory.data(WIDTH);
-const limbs = memory.data(BIGNAT_BYTES);
+// @ts-ignore: decorator
+@lazy const lower = memory.data(WIDTH);
+// @ts-ignore: decorator
+@lazy const exact = memory.data(WIDTH);
+// @ts-ignore: decorator
+@lazy const upper = memory.data(WIDTH);
+// @ts-ignore: decorator
+@lazy const limbs = memory.data(BIGNAT_BYTES);
 
 /**
  * Writes `value` at `ptr` as Go's `strconv.FormatFloat(value, format, -1, 64)` does and returns the number of bytes

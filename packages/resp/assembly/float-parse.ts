@@ -4,10 +4,15 @@ import { BIGNAT_BYTES, BigNat } from "./bignat";
 
 /** Significant digits kept; enough to decide every rounding (a double's halfway points need at most 767). */
 const MAX_DIGITS = 800;
-const digits = memory.data(MAX_DIGITS);
-const valueLimbs = memory.data(BIGNAT_BYTES);
-const scaledLimbs = memory.data(BIGNAT_BYTES);
-const midpointLimbs = memory.data(BIGNAT_BYTES);
+// The digits and the bignum limbs; @lazy, so a module that never reads a float reserves none of them.
+// @ts-ignore: decorator
+@lazy const digits = memory.data(MAX_DIGITS);
+// @ts-ignore: decorator
+@lazy const valueLimbs = memory.data(BIGNAT_BYTES);
+// @ts-ignore: decorator
+@lazy const scaledLimbs = memory.data(BIGNAT_BYTES);
+// @ts-ignore: decorator
+@lazy const midpointLimbs = memory.data(BIGNAT_BYTES);
 const MAX_FINITE_BITS: u64 = 0x7fefffffffffffff;
 
 /**

@@ -115,4 +115,5 @@ export function formatFloat(value: f64): string {
 }
 
 // The text of `formatFloat` before it becomes a string.
-const formatted = memory.data(MAX_FIXED_FLOAT_LENGTH);
+// @ts-ignore: decorator
+@lazy const formatted = memory.data(MAX_FIXED_FLOAT_LENGTH);
