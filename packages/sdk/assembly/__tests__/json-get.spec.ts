@@ -88,4 +88,17 @@ describe("JsonValue structure", () => {
     expect(doc.get("list").map().size).toBe(0);
     expect(doc.get("nope").map().size).toBe(0);
   });
+
+  it("lists object members in source order, repeated keys each time, keys decoded", () => {
+    const members = doc.members();
+    expect(members.length).toBe(8);
+    expect(members[2].key).toBe("dup");
+    expect(members[2].value.int()).toBe(1);
+    expect(members[3].key).toBe("dup");
+    expect(members[3].value.int()).toBe(2);
+    expect(members[4].key).toBe("escaped");
+    expect(members[7].value.get("n.m").raw()).toBe("[]");
+    expect(doc.get("list").members().length).toBe(0);
+    expect(doc.get("nope").members().length).toBe(0);
+  });
 });

@@ -133,6 +133,19 @@ describe("parseRuleConfig details", () => {
     expect(m.ruleConfigs[0].config.name).toBe("rule");
   });
 
+  it("reads _rules_ as Go's map does: the last of repeated _rules_ keys counts, and only other keys make a global", () => {
+    const m = parse('{"_rules_":[{"_match_route_":["a"]}],"_rules_":[{"_match_route_":["b"]},{"_match_route_":["c"]}]}');
+    expect(m.hasGlobalConfig).toBe(false);
+    expect(m.ruleConfigs.length).toBe(2);
+    expect(m.ruleConfigs[0].routes[0]).toBe("b");
+    expect(parseError('{"_rules_":[{"_match_route_":["a"]}],"_rules_":[]}')).toBe(
+      "parse config failed, no valid rules; global config parse error:<nil>",
+    );
+    const escaped = parse('{"_rules\\u005f":[{"_match_route_":["r"]}]}');
+    expect(escaped.hasGlobalConfig).toBe(false);
+    expect(escaped.ruleConfigs.length).toBe(1);
+  });
+
   it("does not let a rule inherit global fields without an override parser", () => {
     const m = parse('{"name":"global","age":40,"_rules_":[{"_match_route_":["r"],"name":"rule"}]}');
     expect(m.ruleConfigs[0].config.age).toBe(0);

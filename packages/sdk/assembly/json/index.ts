@@ -1,3 +1,3 @@
 // The JSON config reader: `JsonValue.parse(text)`, then gjson-style `get(path)` and conversions.
 export { JsonType } from "./type";
-export { JsonParseResult, JsonValue } from "./value";
+export { JsonMember, JsonParseResult, JsonValue } from "./value";

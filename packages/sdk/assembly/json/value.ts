@@ -30,6 +30,16 @@ export class JsonParseResult {
   }
 }
 
+/** One member of a JSON object: its key (unescaped) and its value. */
+export class JsonMember {
+  constructor(
+    /** The member's name, escapes decoded. */
+    readonly key: string,
+    /** The member's value. */
+    readonly value: JsonValue,
+  ) {}
+}
+
 /** One JSON value, or a missing one, read the way Go plugins read config with gjson. */
 export class JsonValue {
   private constructor(
@@ -216,12 +226,23 @@ export class JsonValue {
 
   /** The members of an object by key, in source order (a repeated key keeps its first place, last value); else empty. */
   map(): Map<string, JsonValue> {
-    const members = new Map<string, JsonValue>();
+    const byKey = new Map<string, JsonValue>();
+    const members = this.members();
+    for (let i = 0; i < members.length; i++) byKey.set(members[i].key, members[i].value);
+    return byKey;
+  }
+
+  /**
+   * The members of an object in source order, a repeated key each time it is written (gjson `ForEach` over an
+   * object); empty for anything else. Unlike `map()` it links no hashing.
+   */
+  members(): JsonMember[] {
+    const members = new Array<JsonMember>();
     if (!this.isObject()) return members;
     const cursor = new ChildCursor(this.text, true, this.start);
     while (cursor.next()) {
       const key = unescapeString(this.text, cursor.keyStart, cursor.keyEnd);
-      members.set(key, JsonValue.at(this.text, cursor.valueStart, cursor.valueEnd));
+      members.push(new JsonMember(key, JsonValue.at(this.text, cursor.valueStart, cursor.valueEnd)));
     }
     return members;
   }

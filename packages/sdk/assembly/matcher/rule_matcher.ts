@@ -58,19 +58,20 @@ export class RuleMatcher<T> {
     this.hasGlobalConfig = false;
     this.isolationWarnings = [];
 
-    const members = config.map();
-    let keyCount = members.size;
-    if (keyCount == 0) {
+    const members = config.members();
+    if (members.length == 0) {
       this.hasGlobalConfig = true;
       return parsePluginConfig(context, config, this.globalConfig);
     }
+    // Go reads the members through a map: the last `_rules_` counts, and any other key makes a global config.
     let rules = new Array<JsonValue>();
-    if (members.has(RULES_KEY)) {
-      rules = members.get(RULES_KEY).array();
-      keyCount--;
+    let hasGlobalKeys = false;
+    for (let i = 0; i < members.length; i++) {
+      if (members[i].key == RULES_KEY) rules = members[i].value.array();
+      else hasGlobalKeys = true;
     }
     let globalConfigError: string | null = null;
-    if (keyCount > 0) {
+    if (hasGlobalKeys) {
       const global = instantiate<T>();
       globalConfigError = parsePluginConfig(context, config, global);
       if (globalConfigError == null) {
