@@ -11,19 +11,19 @@ export function unescapeString(text: string, start: i32, end: i32): string {
   const to = end - 1;
   const firstEscape = text.indexOf("\\", from);
   if (firstEscape < 0 || firstEscape >= to) return text.substring(from, to);
-  const out = new StaticArray<u16>(to - from);
+  const out = new StaticArray<u16>(to - from); // never outgrown (an escape decodes shorter): stores are unchecked
   let n = 0;
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
     if (c != BACKSLASH) {
-      out[n++] = <u16>c;
+      unchecked(out[n++] = <u16>c);
       i++;
       continue;
     }
     const e = text.charCodeAt(i + 1);
     if (e != LOWER_U) {
-      out[n++] = <u16>simpleEscape(e);
+      unchecked(out[n++] = <u16>simpleEscape(e));
       i += 2;
       continue;
     }
@@ -32,13 +32,13 @@ export function unescapeString(text: string, start: i32, end: i32): string {
     if (unit >= 0xd800 && unit < 0xdc00 && text.charCodeAt(i) == BACKSLASH && text.charCodeAt(i + 1) == LOWER_U) {
       const low = hex4(text, i + 2);
       if (low >= 0xdc00 && low < 0xe000) {
-        out[n++] = <u16>unit;
-        out[n++] = <u16>low;
+        unchecked(out[n++] = <u16>unit);
+        unchecked(out[n++] = <u16>low);
         i += 6;
         continue;
       }
     }
-    out[n++] = unit >= 0xd800 && unit < 0xe000 ? REPLACEMENT_CHARACTER : <u16>unit;
+    unchecked(out[n++] = unit >= 0xd800 && unit < 0xe000 ? REPLACEMENT_CHARACTER : <u16>unit);
   }
   return String.UTF16.decodeUnsafe(changetype<usize>(out), <usize>n << 1);
 }
