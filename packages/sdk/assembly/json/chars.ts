@@ -38,6 +38,16 @@ export function hexValue(c: i32): i32 {
   return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
 
+/** `value` in decimal, without linking the standard library's `toString` (its radix check, tables and messages). */
+export function decimalDigits(value: u32): string {
+  let digits = "";
+  do {
+    digits = String.fromCharCode(ZERO + value % 10) + digits;
+    value /= 10;
+  } while (value != 0);
+  return digits;
+}
+
 /** The low `4 * count` bits of `value` as `count` lower-case hexadecimal digits. */
 export function hexDigits(value: i32, count: i32): string {
   let digits = "";

@@ -2,7 +2,7 @@
 // instead of recursion), so neither deep nesting nor any malformed input can exhaust the call stack or trap.
 import {
   BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, LOWER_U, MINUS, OPEN_BRACE, OPEN_BRACKET, QUOTE, SPACE,
-  hexDigits, hexValue, isDigit,
+  decimalDigits, hexDigits, hexValue, isDigit,
 } from "./chars";
 import { scanNumber } from "./number";
 import { skipSpace } from "./scan";
@@ -14,7 +14,7 @@ export class JsonSyntaxError {
   /** The message for plugin authors, positioned in UTF-8 bytes: `invalid JSON at byte N: reason`. */
   message(text: string): string {
     const byte = String.UTF8.byteLength(text.substring(0, this.index));
-    return "invalid JSON at byte " + byte.toString() + ": " + this.reason;
+    return "invalid JSON at byte " + decimalDigits(byte) + ": " + this.reason;
   }
 }
 
