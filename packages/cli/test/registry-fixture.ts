@@ -23,13 +23,18 @@ export async function freePort(): Promise<number> {
 /** Starts a registry with storage in a temp dir; with htpasswd basic auth for `user` when given. */
 export async function startRegistry(user?: { username: string; password: string }): Promise<Registry> {
   const dir = scratchDir("registry");
-  const port = await freePort();
   let auth = "";
   if (user) {
     const hash = spawnSync("htpasswd", ["-Bbn", user.username, user.password], { encoding: "utf8" });
     writeFileSync(join(dir, "htpasswd"), hash.stdout);
     auth = `auth:\n  htpasswd:\n    realm: test-registry\n    path: ${join(dir, "htpasswd")}\n`;
   }
+  return serveRegistry(dir, auth);
+}
+
+/** Starts a registry storing in `dir`, with `auth`, the `auth:` section of its config.yml ("" for none). */
+export async function serveRegistry(dir: string, auth: string): Promise<Registry> {
+  const port = await freePort();
   writeFileSync(join(dir, "config.yml"), `version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, "data")}\n` +
     `http:\n  addr: 127.0.0.1:${port}\n${auth}`);
   const child: ChildProcess = spawn("docker-registry", ["serve", join(dir, "config.yml")], { stdio: "ignore" });

@@ -1,7 +1,12 @@
 import { UserError } from "../user-error.js";
 import type { OciBlob } from "./blob.js";
 import { basicAuthorization, fetchBearerToken, parseChallenge, type Credentials } from "./registry-auth.js";
+import { errorMessageOf } from "./error-body.js";
 import { registryHost, type ImageReference } from "./image-reference.js";
+
+const LOGIN = "Pass --username and --password (or set HIGRESS_TS_USERNAME and HIGRESS_TS_PASSWORD).";
+const CHECK_LOGIN = "Check the user name and password (--username and --password, or HIGRESS_TS_USERNAME and HIGRESS_TS_PASSWORD).";
+const TOKEN_SERVICE_DOWN = "The registry sends clients to that token service for a login: check that it is up and reachable from here.";
 
 /** How to reach a registry. */
 export interface RegistryOptions {
@@ -76,36 +81,33 @@ export class RegistryClient {
   private async answer(header: string | null): Promise<string> {
     const challenge = header ? parseChallenge(header) : null;
     const { credentials } = this.options;
-    const login = "Pass --username and --password (or set HIGRESS_TS_USERNAME and HIGRESS_TS_PASSWORD).";
     if (challenge?.scheme === "basic") {
-      if (!credentials) throw new UserError(`${this.base.host} requires a login`, login);
+      if (!credentials) throw new UserError(`${this.base.host} requires a login`, LOGIN);
       return basicAuthorization(credentials);
     }
     if (challenge?.scheme === "bearer") {
       const scope = `repository:${this.ref.repository}:pull,push`;
       const answer = await fetchBearerToken(challenge, scope, credentials);
-      if ("error" in answer) throw new UserError(`cannot log in to ${this.base.host}: ${answer.error}`, credentials ? "Check the user name and password." : login);
+      if ("error" in answer) {
+        const fix = !answer.loginRefused ? TOKEN_SERVICE_DOWN : credentials ? CHECK_LOGIN : LOGIN;
+        throw new UserError(`cannot log in to ${this.base.host}: ${answer.error}`, fix);
+      }
       return `Bearer ${answer.token}`;
     }
     throw new UserError(`${this.base.host} refused the request (401) with ${header ? `an unsupported challenge: ${header}` : "no challenge"}`,
       "Only basic and bearer (token) authentication are supported.");
   }
 
-  /** Throws, with the registry's own error message, unless the response has one of the statuses. */
+  /**
+   * Throws unless the response has one of the statuses, with the registry's reason: its error body's message, or for a
+   * bodiless answer (HEAD) the `error` of its challenge (a token's `insufficient_scope`).
+   */
   private async expect(response: Response, statuses: number[], what: string): Promise<void> {
     if (statuses.includes(response.status)) return;
-    const reason = registryError(await response.text());
+    const challenge = parseChallenge(response.headers.get("www-authenticate") ?? "");
+    const reason = errorMessageOf(await response.text()) ?? challenge?.params["error"];
     const denied = response.status === 401 || response.status === 403;
-    throw new UserError(`${this.base.host} answered ${response.status} ${response.statusText}${reason ? ` (${reason})` : ""} when ${what}`,
-      denied ? "Check that the login may push to this repository." : "Check the registry's log for the reason.");
-  }
-}
-
-/** The first message of a distribution error body (`{"errors":[{"code":..,"message":..}]}`), if it is one. */
-function registryError(body: string): string | undefined {
-  try {
-    return (JSON.parse(body) as { errors?: { message?: string }[] }).errors?.[0]?.message;
-  } catch {
-    return undefined;
+    const fix = !denied ? "Check the registry's log for the reason." : this.options.credentials ? "Check that the login may push to this repository." : LOGIN;
+    throw new UserError(`${this.base.host} answered ${response.status} ${response.statusText}${reason ? ` (${reason})` : ""} when ${what}`, fix);
   }
 }
