@@ -9,7 +9,7 @@ import { scratchDir } from "./plugin-fixture.js";
 /** The registry's name in tokens: the `service` of its challenge and the `aud` of the tokens it accepts. */
 export const SERVICE = "higress-ts-test-registry";
 /** The `iss` of the tokens, which the registry must trust. */
-export const ISSUER = "higress-ts-test-token-service";
+const ISSUER = "higress-ts-test-token-service";
 /** How long a token is valid, in seconds. */
 const TOKEN_SECONDS = 300;
 
