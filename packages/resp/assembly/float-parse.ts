@@ -19,9 +19,9 @@ const MAX_FINITE_BITS: u64 = 0x7fefffffffffffff;
  * Parses `bytes` as Go's `strconv.ParseFloat(s, 64)` does for decimal input, keeping the value Go resp keeps when
  * it ignores the error: `[+-]digits[.digits][(e|E)[+-]digits]` (`1.`, `.5` too), `inf`/`infinity` with an optional
  * sign and `nan` in any case; correctly rounded to nearest-even, ±Infinity on overflow; every other input gives 0.
- * (Every byte read is below `length`, checked before: hence `unchecked`, which links no bounds test.)
  */
 export function parseGoFloat(bytes: Uint8Array): f64 {
+  // Every index read is tested against `length` first, so the reads are `unchecked` (no bounds test linked).
   const length = bytes.length;
   let i = 0;
   let negative = false;
