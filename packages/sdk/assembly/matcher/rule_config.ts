@@ -53,11 +53,11 @@ export class RuleConfig<T> {
    */
   hashKey(): string {
     const parts = ["cat:" + digit(this.category)];
-    appendSorted(parts, "routes:", this.routes.slice(0));
+    appendSorted(parts, "routes:", this.routes);
     const services = new Array<string>(this.services.length);
     for (let i = 0; i < services.length; i++) services[i] = this.services[i].service;
     appendSorted(parts, "services:", services);
-    appendSorted(parts, "prefixes:", this.routePrefixes.slice(0));
+    appendSorted(parts, "prefixes:", this.routePrefixes);
     const hosts = new Array<string>(this.hosts.length);
     for (let i = 0; i < hosts.length; i++) hosts[i] = digit(this.hosts[i].matchType) + ":" + this.hosts[i].host;
     appendSorted(parts, "hosts:", hosts);
@@ -79,16 +79,18 @@ function distinctNonEmpty(list: JsonValue): string[] {
   return result;
 }
 
-/** Appends `label` and the items, sorted by UTF-16 code units (insertion sort) and comma-joined, unless there are none. */
+/** Appends `label` and a sorted copy of the items (by UTF-16 code units), comma-joined, unless there are none. */
 function appendSorted(parts: string[], label: string, items: string[]): void {
   if (items.length == 0) return;
-  for (let i = 1; i < items.length; i++) {
+  const sorted = new Array<string>(items.length);
+  for (let i = 0; i < items.length; i++) {
+    // Insertion: move the larger ones already placed up by one.
     const item = items[i];
-    let j = i - 1;
-    for (; j >= 0 && items[j] > item; j--) items[j + 1] = items[j];
-    items[j + 1] = item;
+    let j = i;
+    for (; j > 0 && sorted[j - 1] > item; j--) sorted[j] = sorted[j - 1];
+    sorted[j] = item;
   }
-  parts.push(label + items.join(","));
+  parts.push(label + sorted.join(","));
 }
 
 /** The decimal digit of an enum value below 10, without linking integer printing. */
