@@ -1,5 +1,6 @@
 // From context ids to context objects: creates contexts when the host announces them and finds them for each
 // callback. A callback for an id without a context (its plugin created none) gets the neutral answer.
+import { collectIfDue } from "./collector";
 import { Context } from "./contexts/context";
 import { HttpContext } from "./contexts/http";
 import { RootContext } from "./contexts/root";
@@ -53,6 +54,28 @@ function concat(head: ArrayBuffer, tail: ArrayBuffer): ArrayBuffer {
   memory.copy(changetype<usize>(bytes), changetype<usize>(head), head.byteLength);
   memory.copy(changetype<usize>(bytes) + head.byteLength, changetype<usize>(tail), tail.byteLength);
   return bytes;
+}
+
+/** The id of the context host calls act on now (Envoy's effective context). */
+let effectiveContextId: u32 = 0;
+
+/**
+ * Begins a callback of context `contextId`: it becomes the effective context, and the collector may reclaim the
+ * garbage of earlier callbacks (see collector.ts).
+ */
+export function enterCallback(contextId: u32): void {
+  collectIfDue();
+  effectiveContextId = contextId;
+}
+
+/** Records that host calls act on `contextId` from now on (`proxy_set_effective_context` succeeded). */
+export function noteEffectiveContext(contextId: u32): void {
+  effectiveContextId = contextId;
+}
+
+/** The context host calls act on now: the current callback's, or the one a root context made effective. */
+export function effectiveContext(): Context | null {
+  return anyContext(effectiveContextId);
 }
 
 /** The context found last: a stream's callbacks follow one another, so most lookups need no hashing. */

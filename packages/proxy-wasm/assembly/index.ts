@@ -12,7 +12,7 @@ export { RootContext } from "./contexts/root";
 export { HttpContext } from "./contexts/http";
 export { StreamContext } from "./contexts/stream";
 export { RootContextFactory, RootContextRegistry } from "./registry";
-export { registerRootContext } from "./dispatcher";
+export { effectiveContext, registerRootContext } from "./dispatcher";
 
 export * from "./hostcalls/logging";
 export * from "./hostcalls/time";

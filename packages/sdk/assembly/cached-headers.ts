@@ -12,16 +12,18 @@ export const enum CachedHeader {
   Authority = 5,
   Path = 6,
   Method = 7,
+  RequestId = 8,
 }
 
 /** How many headers the request side caches. */
-export const REQUEST_HEADER_COUNT = 8;
+export const REQUEST_HEADER_COUNT = 9;
 /** How many headers the response side caches (`content-type`, `content-encoding`). */
 export const RESPONSE_HEADER_COUNT = 2;
 
 // @ts-ignore: decorator
 @lazy const NAMES: StaticArray<string> = [
   "content-type", "content-encoding", "connection", "upgrade", ":scheme", ":authority", ":path", ":method",
+  "x-request-id",
 ];
 
 /**

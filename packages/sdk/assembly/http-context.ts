@@ -1,6 +1,8 @@
 // Go's `HttpContext`: what a handler can ask of and do to the request it serves. The phase callbacks that drive
 // the handlers live in `CommonHttpCtx`; this class is the state they share with the handlers.
-import { HttpContext as StreamContext, MapType, Pair, setProperty, Status } from "@higress-ts/proxy-wasm/assembly";
+import {
+  getHeaderMapValue, HttpContext as StreamContext, MapType, Pair, setProperty, Status,
+} from "@higress-ts/proxy-wasm/assembly";
 import {
   CachedHeader, equalsIgnoringCase, isBinaryBody, readCachedHeaders, REQUEST_HEADER_COUNT, RESPONSE_HEADER_COUNT,
   textOf,
@@ -267,6 +269,18 @@ export class HttpContext extends StreamContext {
     let attributes = this.userAttributes;
     if (attributes === null) this.userAttributes = attributes = new UserAttributes();
     return attributes;
+  }
+
+  /**
+   * The request's `x-request-id` for log lines (Go's wrapper copies it into property `x_request_id` at request
+   * headers; here it is read when a line is printed): from the kept headers, else from the host while request
+   * headers are readable; null otherwise.
+   */
+  requestIdForLog(): ArrayBuffer | null {
+    const kept = this.requestHeaders;
+    if (kept !== null) return unchecked(kept[CachedHeader.RequestId]);
+    if (this.executionPhase != HTTPExecutionPhase.DecodeHeader) return null;
+    return getHeaderMapValue(MapType.HttpRequestHeaders, "x-request-id").value;
   }
 
   /**

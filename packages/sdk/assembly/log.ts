@@ -1,5 +1,6 @@
 // The plugin logger: Go's `log.Log` with the wrapper's `DefaultLog` line format `[plugin] [pluginID] [requestID] msg`.
-import { getLogLevel, getProperty, logBytes, LogLevel } from "@higress-ts/proxy-wasm/assembly";
+import { effectiveContext, getLogLevel, logBytes, LogLevel } from "@higress-ts/proxy-wasm/assembly";
+import { HttpContext } from "./http-context";
 
 /** A plugin logger (Go `log.Log`). Install another one with `VmContext.withLogger`. */
 export interface Log {
@@ -24,8 +25,8 @@ const NIL = String.UTF8.encode("nil");
 /**
  * The wrapper's default logger. Before formatting anything it asks the host's level (`proxy_get_log_level`) and
  * drops lines below it; a line is built once, as UTF-8, straight from its parts: `[name] [pluginID] [requestID] msg`,
- * where the request id is Higress's property `x_request_id` of the current stream (its `x-request-id` header;
- * `nil` outside a request).
+ * where the request id is the `x-request-id` of the stream the line is logged for (the effective context; `nil`
+ * outside a request).
  */
 export class DefaultLog implements Log {
   private name: ArrayBuffer;
@@ -65,7 +66,8 @@ export class DefaultLog implements Log {
 
   private write(level: LogLevel, msg: string): void {
     if (!isLogEnabled(level)) return;
-    const found = getProperty(["x_request_id"]).value;
+    const stream = effectiveContext();
+    const found = stream instanceof HttpContext ? changetype<HttpContext>(stream).requestIdForLog() : null;
     const requestID = found === null || found.byteLength == 0 ? NIL : found;
     const name = this.name;
     const pluginID = this.pluginID;

@@ -84,6 +84,13 @@ describe("log levels", () => {
     assert.ok(pluginMessages(response.logs).includes("[sdk-probe] [nil] [rid-7] probe debug line"));
   });
 
+  it("gives a line logged after request headers the same request id (the headers kept for later phases)", async () => {
+    const host = await probe({ logLevel: "debug" });
+    const response = await host.request({ method: "GET", path: "/p", requestId: "rid-8" });
+    assert.ok(pluginMessages(response.logs).includes("[sdk-probe] [nil] [rid-8] probe response line"));
+    assert.deepEqual(response.violations, []);
+  });
+
   it("writes nothing below warn when the host is at warn, not even the start line", async () => {
     const outcome = await load(wasm, "sdk-probe", "{}", { logLevel: "warn" });
     assert.equal(outcome.ok, true);

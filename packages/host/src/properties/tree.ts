@@ -78,12 +78,14 @@ export function streamProperties(vm: PluginVm, s: StreamAttributes): PropertyBra
   };
 }
 
-/** Higress's legacy top-level names, answered after filter state as a Higress gateway does. */
+/**
+ * Higress's legacy top-level names, answered after filter state as a Higress gateway does. (`x_request_id` is
+ * not one: Go's wrapper writes it into filter state itself, so it reads back only what a plugin set.)
+ */
 export function higressLegacyProperties(s: StreamAttributes): PropertyBranch {
   return {
     route_name: s.routeName,
     cluster_name: s.clusterName,
-    x_request_id: () => s.requestHeaders.get("x-request-id"),
   };
 }
 

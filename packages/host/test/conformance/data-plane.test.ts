@@ -38,14 +38,14 @@ describe("§11 Data-plane services: the property tree of §7 with the wasm.<name
         (call $num (i32.load (i32.load (i32.const 256))))
         (i32.const 0))`);
     const host = await startPlugin(wasm, { name: "props", rootId: "root" });
-    // root context: no stream info ⇒ set_property NOT_FOUND (1)
+    // root context: no stream info ⇒ set_property NOT_FOUND (1); x_request_id is nobody's until set: NOT_FOUND
     assert.deepEqual(said(host.logs), ["props", "1"]);
     const response = await host.request({
       method: "GET", path: "/a/b?x=1", authority: "h.example", requestId: "rid",
       headers: [["x-multi", "1"], ["x-multi", "2"]], routeName: "r1", clusterName: "outbound|80||svc",
     });
     assert.deepEqual(said(response.logs), [
-      "0", "props", "root", "/a/b?x=1", "/a/b", "GET", "h.example", "1,2", "rid", "r1", "outbound|80||svc", "rid",
+      "0", "props", "root", "/a/b?x=1", "/a/b", "GET", "h.example", "1,2", "rid", "r1", "outbound|80||svc", "1",
       "stored", "1", "3", String(2 * 65536),
     ]);
   });

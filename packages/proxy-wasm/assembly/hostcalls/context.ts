@@ -1,4 +1,5 @@
 // Typed host calls: contexts and foreign functions.
+import { noteEffectiveContext } from "../dispatcher";
 import { proxy_call_foreign_function, proxy_done, proxy_set_effective_context } from "../imports/context";
 import { dataOf, RETURN_DATA, RETURN_SIZE, returnedBytes, sizeOf, utf8 } from "../memory";
 import { BytesResult } from "../result";
@@ -9,7 +10,9 @@ import { Status } from "../types";
  * to answer or resume the HTTP stream that started a callout.
  */
 export function setEffectiveContext(contextId: u32): Status {
-  return proxy_set_effective_context(contextId);
+  const status = proxy_set_effective_context(contextId);
+  if (status == Status.Ok) noteEffectiveContext(contextId);
+  return status;
 }
 
 /** Completes the shutdown of a root context whose `onDone` returned false. */
