@@ -96,7 +96,9 @@ function midpointAbove(bits) {
 
 describe("Go float text against V8's exact conversions", () => {
   it("writes 100,000 random doubles with V8's shortest digits, in Go's 'g' and 'f' layouts", () => {
-    const fixed = [1e21, 1.25e22, 123456789012345680000, 5e-324, -0, 0.1, 1e-7, 1.7976931348623157e308, -2.2250738585072014e-308];
+    const fixed = [
+      1e21, 1.25e22, 123456789012345680000, 5e-324, -0, 0.1, 1e-7, 1.7976931348623157e308, -2.2250738585072014e-308,
+    ];
     for (const value of fixed) assert.equal(floats.format(value, true), goFormat(value, true), String(value));
     assert.equal(floats.format(1.25e22, true), "12500000000000000000000");
     let longestFixed = 0;
@@ -111,7 +113,7 @@ describe("Go float text against V8's exact conversions", () => {
     assert.equal(floats.format(-5e-324, true).length, 327);
   });
 
-  it("reads 100,000 random texts as V8 does: short and long digit strings, any exponent, and every double it writes", () => {
+  it("reads 100,000 random texts as V8 does: short and long digits, any exponent, every double it writes", () => {
     for (let round = 0; round < 100_000; round++) {
       let text;
       switch (below(3)) {

@@ -133,8 +133,10 @@ describe("parseRuleConfig details", () => {
     expect(m.ruleConfigs[0].config.name).toBe("rule");
   });
 
-  it("reads _rules_ as Go's map does: the last of repeated _rules_ keys counts, and only other keys make a global", () => {
-    const m = parse('{"_rules_":[{"_match_route_":["a"]}],"_rules_":[{"_match_route_":["b"]},{"_match_route_":["c"]}]}');
+  it("reads _rules_ as Go's map does: the last repeated _rules_ counts, only other keys make a global", () => {
+    const m = parse(
+      '{"_rules_":[{"_match_route_":["a"]}],"_rules_":[{"_match_route_":["b"]},{"_match_route_":["c"]}]}',
+    );
     expect(m.hasGlobalConfig).toBe(false);
     expect(m.ruleConfigs.length).toBe(2);
     expect(m.ruleConfigs[0].routes[0]).toBe("b");
