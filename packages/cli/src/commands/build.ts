@@ -88,9 +88,9 @@ export async function build(pluginDir: string, flags: BuildFlags): Promise<boole
     fail(abi.message, "Fix package.json, or pass --abi.");
     return false;
   }
-  const abiEntry = join(proxyWasm.dir, "assembly", "abi", ABI_ENTRIES[abi]);
+  const abiEntry = join(proxyWasm.entriesDir, "assembly", "abi", ABI_ENTRIES[abi]);
   if (!existsSync(abiEntry)) {
-    fail(`${abiEntry} not found`, `This @higress-ts/proxy-wasm has no ABI ${abi} entry; update the package.`);
+    fail(`${abiEntry} not found`, `This package has no ABI ${abi} entry; update @higress-ts/sdk or @higress-ts/proxy-wasm.`);
     return false;
   }
 

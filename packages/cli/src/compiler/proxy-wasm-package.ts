@@ -10,6 +10,11 @@ export interface ProxyWasmPackage {
   /** The package directory. */
   readonly dir: string;
   /**
+   * The package whose `assembly/abi/` holds the build entries (the callbacks the module exports): the SDK's for
+   * a plugin on @higress-ts/sdk alone (only what the SDK can receive), else proxy-wasm's (every callback).
+   */
+  readonly entriesDir: string;
+  /**
    * The node_modules directory to add to the compiler's package lookup (`--path`) when the plugin reaches the
    * package only through @higress-ts/sdk; null when it is a direct dependency.
    */
@@ -18,15 +23,22 @@ export interface ProxyWasmPackage {
 
 /**
  * Finds @higress-ts/proxy-wasm as Node resolves it from the plugin directory; when the plugin depends only on
- * @higress-ts/sdk, from the sdk's own directory (where pnpm puts the sdk's dependencies). Null if neither has it.
+ * @higress-ts/sdk, from the sdk's own directory (where pnpm puts the sdk's dependencies), and then builds from
+ * the sdk's entries. Null if neither has it.
  */
 export function findProxyWasm(pluginDir: string): ProxyWasmPackage | null {
   const direct = nodeModulesWith(pluginDir, PROXY_WASM);
-  if (direct) return { dir: join(direct, PROXY_WASM), searchPath: null };
+  if (direct) {
+    const dir = join(direct, PROXY_WASM);
+    return { dir, entriesDir: dir, searchPath: null };
+  }
   const sdkModules = nodeModulesWith(pluginDir, SDK);
   if (!sdkModules) return null;
-  const throughSdk = nodeModulesWith(realpathSync(join(sdkModules, SDK)), PROXY_WASM);
-  return throughSdk ? { dir: join(throughSdk, PROXY_WASM), searchPath: throughSdk } : null;
+  const sdkDir = realpathSync(join(sdkModules, SDK));
+  const throughSdk = nodeModulesWith(sdkDir, PROXY_WASM);
+  if (!throughSdk) return null;
+  const dir = join(throughSdk, PROXY_WASM);
+  return { dir, entriesDir: existsSync(join(sdkDir, "assembly", "abi")) ? sdkDir : dir, searchPath: throughSdk };
 }
 
 /**
