@@ -8,8 +8,7 @@ import { deliverHttpCallResponse } from "@higress-ts/http/assembly";
 import { CommonHttpCtx } from "./common-http-ctx";
 import { HttpContext } from "./http-context";
 import { CommonVmCtx } from "./common-vm-ctx";
-import { COLON } from "./json/chars";
-import { skipSpace } from "./json/scan";
+import { COLON, decimalDigits, isSpace } from "./json/chars";
 import { validateJson } from "./json/validate";
 import { log } from "./log";
 import { PluginContext } from "./plugin-context";
@@ -112,20 +111,20 @@ export class CommonPluginCtx<C> extends PluginContext {
  */
 function startWithoutParser(configurationSize: u32): bool {
   if (configurationSize == 0) return true;
-  const text = readConfiguration(configurationSize);
-  if (text === null) return false;
-  const error = validateJson(text);
-  if (error !== null) return rejectInvalidJson(error.message(text));
-  if (!hasKey(text, '"_rules_"')) return true;
+  const bytes = readConfiguration(configurationSize);
+  if (bytes === null) return false;
+  const error = validateJson(bytes);
+  if (error !== null) return rejectInvalidJson(error.message());
+  if (!hasRules(bytes)) return true;
   log.error("_rules_ need a parse function (parseConfig)");
   return false;
 }
 
-/** The plugin configuration as text; null (after a log line) when the host cannot give it. */
-export function readConfiguration(configurationSize: u32): string | null {
+/** The plugin configuration's bytes; null (after a log line) when the host cannot give them. */
+export function readConfiguration(configurationSize: u32): ArrayBuffer | null {
   const read = getBufferBytes(BufferType.PluginConfiguration, 0, configurationSize);
-  if (!read.ok) log.critical("error reading plugin configuration: status " + (<i32>read.status).toString());
-  return read.text();
+  if (!read.ok) log.critical("error reading plugin configuration: status " + decimalDigits(<u32>read.status));
+  return read.value;
 }
 
 /** Logs why the configuration is not JSON; false, to fail the start. */
@@ -134,10 +133,18 @@ export function rejectInvalidJson(reason: string): bool {
   return false;
 }
 
-/** Whether the validated JSON `text` has `quotedKey` as a member name (first match followed by a colon). */
-function hasKey(text: string, quotedKey: string): bool {
-  for (let at = text.indexOf(quotedKey); at >= 0; at = text.indexOf(quotedKey, at + 1)) {
-    if (text.charCodeAt(skipSpace(text, at + quotedKey.length)) == COLON) return true;
+/** Whether the valid JSON `bytes` name a member `_rules_` (a `"_rules_"` followed by a colon). */
+function hasRules(bytes: ArrayBuffer): bool {
+  const key = '"_rules_"';
+  const data = changetype<usize>(bytes);
+  const last = bytes.byteLength - key.length;
+  for (let at = 0; at <= last; at++) {
+    let k = 0;
+    while (k < key.length && <i32>load<u8>(data + at + k) == key.charCodeAt(k)) k++;
+    if (k < key.length) continue;
+    let i = at + k;
+    while (i < bytes.byteLength && isSpace(load<u8>(data + i))) i++;
+    if (i < bytes.byteLength && load<u8>(data + i) == COLON) return true;
   }
   return false;
 }
@@ -152,5 +159,5 @@ export function setMaxRequestsPerIoCycle(maxRequests: u64): void {
   store<u64>(changetype<usize>(argument), maxRequests);
   const result = callForeignFunction("set_global_max_requests_per_io_cycle", argument);
   if (result.status == Status.Ok) return;
-  log.warn("set_global_max_requests_per_io_cycle failed: status " + (<i32>result.status).toString());
+  log.warn("set_global_max_requests_per_io_cycle failed: status " + decimalDigits(<u32>result.status));
 }

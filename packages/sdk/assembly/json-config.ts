@@ -19,9 +19,9 @@ export function startWithJsonConfig<C>(plugin: CommonPluginCtx<C>, configuration
   if (configurationSize == 0) {
     log.warn("config is empty, but has ParseConfigFunc");
   } else {
-    const text = readConfiguration(configurationSize);
-    if (text === null) return false;
-    const parsed = JsonValue.parse(text);
+    const bytes = readConfiguration(configurationSize);
+    if (bytes === null) return false;
+    const parsed = JsonValue.parseBytes(bytes);
     if (!parsed.ok) return rejectInvalidJson(parsed.error!);
     config = parsed.value;
   }

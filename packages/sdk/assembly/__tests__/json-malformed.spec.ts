@@ -16,37 +16,37 @@ describe("malformed JSON is an error value, never a trap", () => {
     expect(errorOf('{"mockEnable":tru')).toBe("invalid JSON at byte 17: unexpected end of input");
     expect(errorOf('{"a":[1,2')).toBe("invalid JSON at byte 9: unexpected end of input");
     expect(errorOf('{"a":1')).toBe("invalid JSON at byte 6: unexpected end of input");
-    expect(errorOf('{"a"')).toBe("invalid JSON at byte 4: expected ':' after an object key");
-    expect(errorOf('{"a')).toBe("invalid JSON at byte 3: unterminated string");
+    expect(errorOf('{"a"')).toBe("invalid JSON at byte 4: unexpected end of input");
+    expect(errorOf('{"a')).toBe("invalid JSON at byte 3: unexpected end of input");
     expect(errorOf("[1,")).toBe("invalid JSON at byte 3: unexpected end of input");
-    expect(errorOf("-")).toBe("invalid JSON at byte 1: invalid number");
+    expect(errorOf("-")).toBe("invalid JSON at byte 1: unexpected end of input");
   });
 
   it("reports trailing garbage", () => {
-    expect(errorOf("{} x")).toBe("invalid JSON at byte 3: unexpected data after the top-level value");
-    expect(errorOf("1 2")).toBe("invalid JSON at byte 2: unexpected data after the top-level value");
-    expect(errorOf("[1]]")).toBe("invalid JSON at byte 3: unexpected data after the top-level value");
+    expect(errorOf("{} x")).toBe("invalid JSON at byte 3: unexpected character 'x'");
+    expect(errorOf("1 2")).toBe("invalid JSON at byte 2: unexpected character '2'");
+    expect(errorOf("[1]]")).toBe("invalid JSON at byte 3: unexpected character ']'");
   });
 
-  it("reports bad escapes and control characters", () => {
-    expect(errorOf('"\\x"')).toBe("invalid JSON at byte 1: invalid escape sequence");
-    expect(errorOf('"\\u12G4"')).toBe("invalid JSON at byte 1: invalid \\u escape");
-    expect(errorOf('"\\u12"')).toBe("invalid JSON at byte 1: invalid \\u escape");
-    expect(errorOf('"a\nb"')).toBe("invalid JSON at byte 2: control character in string");
+  it("reports bad escapes and control characters at the byte that breaks them", () => {
+    expect(errorOf('"\\x"')).toBe("invalid JSON at byte 2: unexpected character 'x'");
+    expect(errorOf('"\\u12G4"')).toBe("invalid JSON at byte 5: unexpected character 'G'");
+    expect(errorOf('"\\u12"')).toBe("invalid JSON at byte 5: unexpected character '\"'");
+    expect(errorOf('"a\nb"')).toBe("invalid JSON at byte 2: unexpected byte 0x0a");
   });
 
   it("reports bad structure", () => {
     expect(errorOf("not json at all")).toBe("invalid JSON at byte 1: unexpected character 'o'");
-    expect(errorOf("{a:1}")).toBe("invalid JSON at byte 1: expected a string key");
-    expect(errorOf('{"a":1,}')).toBe("invalid JSON at byte 7: expected a string key");
+    expect(errorOf("{a:1}")).toBe("invalid JSON at byte 1: unexpected character 'a'");
+    expect(errorOf('{"a":1,}')).toBe("invalid JSON at byte 7: unexpected character '}'");
     expect(errorOf("[1,]")).toBe("invalid JSON at byte 3: unexpected character ']'");
-    expect(errorOf('{"a":1]')).toBe("invalid JSON at byte 6: expected ',' or '}'");
-    expect(errorOf("[1 2]")).toBe("invalid JSON at byte 3: expected ',' or ']'");
-    expect(errorOf("01")).toBe("invalid JSON at byte 1: unexpected data after the top-level value");
-    expect(errorOf("1.")).toBe("invalid JSON at byte 2: invalid number");
-    expect(errorOf("1e")).toBe("invalid JSON at byte 2: invalid number");
+    expect(errorOf('{"a":1]')).toBe("invalid JSON at byte 6: unexpected character ']'");
+    expect(errorOf("[1 2]")).toBe("invalid JSON at byte 3: unexpected character '2'");
+    expect(errorOf("01")).toBe("invalid JSON at byte 1: unexpected character '1'");
+    expect(errorOf("1.")).toBe("invalid JSON at byte 2: unexpected end of input");
+    expect(errorOf("1e")).toBe("invalid JSON at byte 2: unexpected end of input");
     expect(errorOf("NaN")).toBe("invalid JSON at byte 0: unexpected character 'N'");
-    expect(errorOf("\u00a0{}")).toBe("invalid JSON at byte 0: unexpected character U+00a0");
+    expect(errorOf("\u00a0{}")).toBe("invalid JSON at byte 0: unexpected byte 0xc2");
   });
 
   it("counts the position in UTF-8 bytes", () => {

@@ -36,7 +36,7 @@ describe("JsonValue.parse", () => {
     const inside = JsonValue.parse('["\uD800x"]');
     expect(inside.ok).toBe(true);
     expect(inside.value.get("0").string()).toBe("\uD800x");
-    expect(JsonValue.parse("[\uDC00]").error).toBe("invalid JSON at byte 1: unexpected character U+dc00");
+    expect(JsonValue.parse("[\uDC00]").error).toBe("invalid JSON at byte 1: unexpected byte 0xed");
   });
 
   it("validates 10000 levels of nesting without recursion", () => {

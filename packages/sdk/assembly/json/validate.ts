@@ -1,166 +1,164 @@
-// The validation pass: a strict RFC 8259 check of a whole text, iterative (an explicit stack of open containers
-// instead of recursion), so neither deep nesting nor any malformed input can exhaust the call stack or trap.
+// The validation pass: whether UTF-8 bytes are exactly one JSON value (RFC 8259, whitespace around it allowed).
+// It walks the bytes once, without recursion — one bit per open container says whether it is an object — so
+// neither deep nesting nor any malformed input can exhaust the stack or trap. An error is the offset of the first
+// byte that cannot continue a JSON text, and that byte; the reason is worded from it. Like gjson's `ValidBytes`,
+// which Go plugins use, the contents of strings are not checked for valid UTF-8.
 import {
-  BACKSLASH, CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, LOWER_U, MINUS, OPEN_BRACE, OPEN_BRACKET, QUOTE, SPACE,
-  decimalDigits, hexDigits, hexValue, isDigit,
+  BACKSLASH, COLON, COMMA, DOT, LOWER_E, LOWER_U, MINUS, OPEN_BRACE, OPEN_BRACKET, PLUS, QUOTE, SLASH, SPACE, ZERO,
+  decimalDigits, hexDigits, hexValue, isDigit, isSpace,
 } from "./chars";
-import { scanNumber } from "./number";
-import { skipSpace } from "./scan";
 
-/** Where and why a text is not JSON; `index` counts UTF-16 code units from the start of the text. */
+/** Where and why bytes are not JSON. */
 export class JsonSyntaxError {
-  constructor(readonly index: i32, readonly reason: string) {}
+  constructor(
+    /** The offset of the first byte that cannot continue the text; its size when the text ends too early. */
+    readonly offset: i32,
+    /** That byte, or -1 at the end. */
+    readonly found: i32,
+  ) {}
 
-  /** The message for plugin authors, positioned in UTF-8 bytes: `invalid JSON at byte N: reason`. */
-  message(text: string): string {
-    const byte = String.UTF8.byteLength(text.substring(0, this.index));
-    return "invalid JSON at byte " + decimalDigits(byte) + ": " + this.reason;
+  /** The message for plugin authors: `invalid JSON at byte N: reason`. */
+  message(): string {
+    const found = this.found;
+    let reason = "unexpected end of input";
+    if (found > SPACE && found < 0x7f) reason = "unexpected character '" + String.fromCharCode(found) + "'";
+    else if (found >= 0) reason = "unexpected byte 0x" + hexDigits(found, 2);
+    return "invalid JSON at byte " + decimalDigits(this.offset) + ": " + reason;
   }
 }
 
-/** Checks that `text` is exactly one JSON value, optionally surrounded by whitespace; null when it is. */
-export function validateJson(text: string): JsonSyntaxError | null {
-  return new Validator(text).run();
+/** Checks that `bytes` are exactly one JSON value, optionally surrounded by whitespace; null when they are. */
+export function validateJson(bytes: ArrayBuffer): JsonSyntaxError | null {
+  const data = changetype<usize>(bytes);
+  const size = bytes.byteLength;
+  const at = invalidAt(data, size);
+  if (at < 0) return null;
+  return new JsonSyntaxError(at, at < size ? <i32>load<u8>(data + at) : -1);
 }
 
-const IN_ARRAY: u8 = 0;
-const IN_OBJECT: u8 = 1;
+// Each scanner below returns the offset just past what it read, or `~offset` of the byte where it failed.
 
-class Validator {
-  private pos: i32 = 0;
-  private error: JsonSyntaxError | null = null;
-  private readonly open: u8[] = [];
-
-  constructor(private readonly text: string) {}
-
-  run(): JsonSyntaxError | null {
-    const text = this.text;
-    const open = this.open;
-    this.pos = skipSpace(text, 0);
-    while (this.error == null) {
-      if (!this.value()) continue;
-      // After a value: close finished containers, or step to the next element.
-      while (this.error == null) {
-        const i = skipSpace(text, this.pos);
-        this.pos = i;
-        if (open.length == 0) {
-          if (i < text.length) this.fail(i, "unexpected data after the top-level value");
-          return this.error;
-        }
-        const c = text.charCodeAt(i);
-        const inObject = open[open.length - 1] == IN_OBJECT;
-        if (c == COMMA) {
-          this.pos = skipSpace(text, i + 1);
-          if (inObject) this.memberName();
-          break;
-        }
-        if (c == (inObject ? CLOSE_BRACE : CLOSE_BRACKET)) {
-          open.pop();
-          this.pos = i + 1;
-          continue;
-        }
-        if (c < 0) this.fail(i, "unexpected end of input");
-        else this.fail(i, inObject ? "expected ',' or '}'" : "expected ',' or ']'");
-      }
-    }
-    return this.error;
-  }
-
-  /** Consumes a scalar value or an empty container (true); opens a non-empty container (false). */
-  private value(): bool {
-    const text = this.text;
-    const i = this.pos;
-    const c = text.charCodeAt(i);
+/** The offset of the first byte that cannot continue a JSON text, or -1 when the bytes are one. */
+function invalidAt(data: usize, size: i32): i32 {
+  const objects = new StaticArray<u32>((size >> 5) + 1); // bit d: the container at depth d is an object
+  let depth = 0;
+  let i = 0;
+  while (true) {
+    // A value starts here.
+    i = spaceEnd(data, i, size);
+    const c = byteAt(data, i, size);
     if (c == OPEN_BRACE || c == OPEN_BRACKET) {
-      const close = c == OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
-      const j = skipSpace(text, i + 1);
-      if (text.charCodeAt(j) == close) {
-        this.pos = j + 1;
-        return true;
-      }
-      this.open.push(c == OPEN_BRACE ? IN_OBJECT : IN_ARRAY);
-      this.pos = j;
-      if (c == OPEN_BRACE) this.memberName();
-      return false;
-    }
-    if (c == QUOTE) this.string();
-    else if (c == MINUS || isDigit(c)) this.number();
-    else if (c == 0x74) this.literal("true");
-    else if (c == 0x66) this.literal("false");
-    else if (c == 0x6e) this.literal("null");
-    else this.unexpected(i);
-    return true;
-  }
-
-  /** Consumes `"key" :` and leaves `pos` on the member's value. */
-  private memberName(): void {
-    const text = this.text;
-    if (text.charCodeAt(this.pos) != QUOTE) {
-      this.fail(this.pos, text.charCodeAt(this.pos) < 0 ? "unexpected end of input" : "expected a string key");
-      return;
-    }
-    this.string();
-    if (this.error != null) return;
-    const i = skipSpace(text, this.pos);
-    if (text.charCodeAt(i) != COLON) {
-      this.fail(i, "expected ':' after an object key");
-      return;
-    }
-    this.pos = skipSpace(text, i + 1);
-  }
-
-  private string(): void {
-    const text = this.text;
-    let i = this.pos + 1;
-    while (true) {
-      const c = text.charCodeAt(i);
-      if (c < 0) return this.fail(i, "unterminated string");
-      if (c == QUOTE) break;
-      if (c < SPACE) return this.fail(i, "control character in string");
-      if (c == BACKSLASH) {
-        const e = text.charCodeAt(i + 1);
-        if (e == LOWER_U) {
-          for (let k = 2; k < 6; k++) {
-            if (hexValue(text.charCodeAt(i + k)) < 0) return this.fail(i, "invalid \\u escape");
-          }
-          i += 6;
-          continue;
+      i = spaceEnd(data, i + 1, size);
+      if (byteAt(data, i, size) != c + 2) { // `}` and `]` follow `{` and `[` by two
+        const word = depth >> 5;
+        const bit: u32 = 1 << (depth & 31);
+        const isObject = c == OPEN_BRACE;
+        unchecked((objects[word] = isObject ? objects[word] | bit : objects[word] & ~bit));
+        depth++;
+        if (isObject) {
+          i = memberNameEnd(data, i, size);
+          if (i < 0) return ~i;
         }
-        // The single-character escapes: \" \\ \/ \b \f \n \r \t
-        if (e != QUOTE && e != BACKSLASH && e != 0x2f && e != 0x62 && e != 0x66 && e != 0x6e && e != 0x72 && e != 0x74) {
-          return this.fail(i, "invalid escape sequence");
-        }
-        i += 2;
         continue;
       }
       i++;
+    } else {
+      i = scalarEnd(data, i, size);
+      if (i < 0) return ~i;
     }
-    this.pos = i + 1;
-  }
-
-  private number(): void {
-    const end = scanNumber(this.text, this.pos);
-    if (end < 0) this.fail(~end, "invalid number");
-    else this.pos = end;
-  }
-
-  private literal(word: string): void {
-    const text = this.text;
-    const i = this.pos;
-    for (let k = 0; k < word.length; k++) {
-      if (text.charCodeAt(i + k) != word.charCodeAt(k)) return this.unexpected(i + k);
+    // After a value: close the containers that end here, then step to the next element.
+    while (true) {
+      i = spaceEnd(data, i, size);
+      if (depth == 0) return i < size ? i : -1;
+      const d = byteAt(data, i, size);
+      const inObject = (unchecked(objects[(depth - 1) >> 5]) >> ((depth - 1) & 31)) & 1;
+      if (d == (inObject ? OPEN_BRACE : OPEN_BRACKET) + 2) {
+        depth--;
+        i++;
+        continue;
+      }
+      if (d != COMMA) return i;
+      i++;
+      if (inObject) {
+        i = memberNameEnd(data, spaceEnd(data, i, size), size);
+        if (i < 0) return ~i;
+      }
+      break;
     }
-    this.pos = i + word.length;
   }
+}
 
-  private unexpected(i: i32): void {
-    const c = this.text.charCodeAt(i);
-    if (c < 0) this.fail(i, "unexpected end of input");
-    else if (c > SPACE && c < 0x7f) this.fail(i, "unexpected character '" + String.fromCharCode(c) + "'");
-    else this.fail(i, "unexpected character U+" + hexDigits(c, 4));
-  }
+/** The byte at `i`, or -1 past the end. */
+function byteAt(data: usize, i: i32, size: i32): i32 {
+  return i < size ? <i32>load<u8>(data + i) : -1;
+}
 
-  private fail(i: i32, reason: string): void {
-    if (this.error == null) this.error = new JsonSyntaxError(i, reason);
+function spaceEnd(data: usize, i: i32, size: i32): i32 {
+  while (isSpace(byteAt(data, i, size))) i++;
+  return i;
+}
+
+/** `"name" :`, leaving the offset on the member's value. */
+function memberNameEnd(data: usize, i: i32, size: i32): i32 {
+  if (byteAt(data, i, size) != QUOTE) return ~i;
+  i = stringEnd(data, i, size);
+  if (i < 0) return i;
+  i = spaceEnd(data, i, size);
+  return byteAt(data, i, size) == COLON ? i + 1 : ~i;
+}
+
+/** A string, a number or a literal. */
+function scalarEnd(data: usize, i: i32, size: i32): i32 {
+  const c = byteAt(data, i, size);
+  if (c == QUOTE) return stringEnd(data, i, size);
+  if (c == MINUS || isDigit(c)) return numberEnd(data, i, size);
+  if (c == 0x74) return literalEnd(data, i, size, "true");
+  if (c == 0x66) return literalEnd(data, i, size, "false");
+  if (c == 0x6e) return literalEnd(data, i, size, "null");
+  return ~i;
+}
+
+/** A string whose opening quote is at `i`: no control characters, only JSON's escapes. */
+function stringEnd(data: usize, i: i32, size: i32): i32 {
+  while (true) {
+    const c = byteAt(data, ++i, size);
+    if (c == QUOTE) return i + 1;
+    if (c < SPACE) return ~i; // a control character, or the end
+    if (c != BACKSLASH) continue;
+    const e = byteAt(data, ++i, size);
+    if (e == LOWER_U) {
+      for (let k = 0; k < 4; k++) {
+        if (hexValue(byteAt(data, ++i, size)) < 0) return ~i;
+      }
+    } else if (e != QUOTE && e != BACKSLASH && e != SLASH && e != 0x62 && e != 0x66 && e != 0x6e && e != 0x72
+      && e != 0x74) {
+      return ~i; // not one of \" \\ \/ \b \f \n \r \t
+    }
   }
+}
+
+/** `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?` */
+function numberEnd(data: usize, i: i32, size: i32): i32 {
+  if (byteAt(data, i, size) == MINUS) i++;
+  i = byteAt(data, i, size) == ZERO ? i + 1 : digitsEnd(data, i, size);
+  if (i >= 0 && byteAt(data, i, size) == DOT) i = digitsEnd(data, i + 1, size);
+  if (i >= 0 && (byteAt(data, i, size) | 0x20) == LOWER_E) {
+    const sign = byteAt(data, ++i, size);
+    i = digitsEnd(data, sign == PLUS || sign == MINUS ? i + 1 : i, size);
+  }
+  return i;
+}
+
+/** One or more digits. */
+function digitsEnd(data: usize, i: i32, size: i32): i32 {
+  if (!isDigit(byteAt(data, i, size))) return ~i;
+  do i++; while (isDigit(byteAt(data, i, size)));
+  return i;
+}
+
+function literalEnd(data: usize, i: i32, size: i32, word: string): i32 {
+  for (let k = 0; k < word.length; k++, i++) {
+    if (byteAt(data, i, size) != word.charCodeAt(k)) return ~i;
+  }
+  return i;
 }

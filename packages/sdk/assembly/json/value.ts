@@ -13,7 +13,7 @@ import { splitPath } from "./path";
 import { ChildCursor, regionEquals, skipSpace, valueEnd } from "./scan";
 import { JsonType } from "./type";
 import { unescapeString } from "./unescape";
-import { validateJson } from "./validate";
+import { JsonSyntaxError, validateJson } from "./validate";
 
 /** The outcome of `JsonValue.parse`: the value, or the reason the text is not JSON. Errors are values. */
 export class JsonParseResult {
@@ -52,8 +52,21 @@ export class JsonValue {
 
   /** Validates `text` (RFC 8259, whitespace around allowed) and returns its value, or an error; never traps. */
   static parse(text: string): JsonParseResult {
-    const error = validateJson(text);
-    if (error != null) return new JsonParseResult(JsonValue.missing(), error.message(text));
+    const error = validateJson(String.UTF8.encode(text));
+    return error != null ? JsonValue.invalid(error) : JsonValue.valid(text);
+  }
+
+  /** As `parse`, from UTF-8 bytes (a configuration, a body), decoded only when valid. */
+  static parseBytes(bytes: ArrayBuffer): JsonParseResult {
+    const error = validateJson(bytes);
+    return error != null ? JsonValue.invalid(error) : JsonValue.valid(String.UTF8.decode(bytes));
+  }
+
+  private static invalid(error: JsonSyntaxError): JsonParseResult {
+    return new JsonParseResult(JsonValue.missing(), error.message());
+  }
+
+  private static valid(text: string): JsonParseResult {
     const start = skipSpace(text, 0);
     return new JsonParseResult(JsonValue.at(text, start, valueEnd(text, start)), null);
   }
