@@ -21,7 +21,7 @@ export { PLUGIN_ID_KEY } from "./plugin-id";
 export { DefaultLog, isLogEnabled, isSafeLogEnabled, log, Log, setPluginLog, setSafeLogEnabled } from "./log";
 
 // Config.
-export { JsonType, JsonParseResult, JsonValue } from "./json";
+export { JsonMember, JsonType, JsonParseResult, JsonValue } from "./json";
 
 // Helpers.
 export {
