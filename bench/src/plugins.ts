@@ -93,7 +93,7 @@ export const PLUGINS: readonly PluginEntry[] = [
   {
     name: "hello-world",
     sizeTargetBytes: 12 * KB,
-    sizeCeilingBytes: 12_736,
+    sizeCeilingBytes: 12 * KB,
     hasTwin: true,
     runs: [{ label: "local reply", configuration: "", check: answeredHelloWorld, perRequestTargetNs: 500 }],
   },

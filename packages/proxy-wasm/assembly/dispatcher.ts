@@ -6,11 +6,13 @@ import { HttpContext } from "./contexts/http";
 import { RootContext } from "./contexts/root";
 import { StreamContext } from "./contexts/stream";
 import { logBytes } from "./hostcalls/logging";
-import { getProperty } from "./hostcalls/properties";
+import { getPropertyAt } from "./hostcalls/properties";
 import { RootContextFactory, RootContextRegistry } from "./registry";
 import { LogLevel } from "./types";
 
 const registry = new RootContextRegistry();
+// @ts-ignore: decorator
+@lazy const PLUGIN_ROOT_ID = String.UTF8.encode("plugin_root_id");
 const contexts = new Map<u32, Context>();
 
 /**
@@ -28,7 +30,7 @@ export function registerRootContext(factory: RootContextFactory, rootId: string 
  */
 export function createContext(contextId: u32, parentId: u32): void {
   if (parentId == 0) {
-    const found = getProperty(["plugin_root_id"]).value;
+    const found = getPropertyAt(PLUGIN_ROOT_ID).value;
     const rootId = found === null ? new ArrayBuffer(0) : found;
     const factory = registry.select(rootId);
     if (factory === null) {

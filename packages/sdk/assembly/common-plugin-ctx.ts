@@ -5,10 +5,11 @@ import {
   RedisStatus, setProperty, setTickPeriodMilliseconds, Status,
 } from "@higress-ts/proxy-wasm/assembly";
 import { deliverHttpCallResponse } from "@higress-ts/http/assembly";
+import { OnPluginStartOrReload } from "./callbacks";
 import { CommonHttpCtx } from "./common-http-ctx";
-import { HttpContext } from "./http-context";
 import { CommonVmCtx } from "./common-vm-ctx";
-import { COLON, decimalDigits, isSpace } from "./json/chars";
+import { HttpContext } from "./http-context";
+import { COLON, decimalDigits, isSpace, QUOTE } from "./json/chars";
 import { validateJson } from "./json/validate";
 import { log } from "./log";
 import { PluginContext } from "./plugin-context";
@@ -37,14 +38,8 @@ export class CommonPluginCtx<C> extends PluginContext {
   /** Plugin start (or reload): a false return fails it, after a log line saying why. */
   onConfigure(pluginConfigurationSize: u32): bool {
     const vm = this.vm;
-    const prePluginStart = vm.prePluginStartOrReloadFunc;
-    if (prePluginStart !== null) {
-      const error = prePluginStart(this);
-      if (error !== null) {
-        log.error("prePluginStartOrReload failed: " + error);
-        return false;
-      }
-    }
+    const prePluginStart = vm.runPrePluginStart;
+    if (prePluginStart !== null && !prePluginStart(this)) return false;
     const applyMaxRequestsPerIoCycle = vm.applyMaxRequestsPerIoCycle;
     if (applyMaxRequestsPerIoCycle !== null) applyMaxRequestsPerIoCycle(vm.maxRequestsPerIoCycle);
     takeTickFuncs();
@@ -133,19 +128,27 @@ export function rejectInvalidJson(reason: string): bool {
   return false;
 }
 
-/** Whether the valid JSON `bytes` name a member `_rules_` (a `"_rules_"` followed by a colon). */
+/** `"_rules_` as a little-endian u64 load reads its eight bytes. */
+const QUOTE_RULES: u64 = 0x5f73656c75725f22;
+
+/** Whether the valid JSON `bytes` name a member `_rules_` (`"_rules_"` followed by a colon). */
 function hasRules(bytes: ArrayBuffer): bool {
-  const key = '"_rules_"';
   const data = changetype<usize>(bytes);
-  const last = bytes.byteLength - key.length;
-  for (let at = 0; at <= last; at++) {
-    let k = 0;
-    while (k < key.length && <i32>load<u8>(data + at + k) == key.charCodeAt(k)) k++;
-    if (k < key.length) continue;
-    let i = at + k;
-    while (i < bytes.byteLength && isSpace(load<u8>(data + i))) i++;
-    if (i < bytes.byteLength && load<u8>(data + i) == COLON) return true;
+  const size = bytes.byteLength;
+  for (let at = 0; at + 9 <= size; at++) {
+    if (load<u64>(data + at) != QUOTE_RULES || load<u8>(data + at + 8) != <u8>QUOTE) continue;
+    let i = at + 9;
+    while (i < size && isSpace(load<u8>(data + i))) i++;
+    if (i < size && load<u8>(data + i) == COLON) return true;
   }
+  return false;
+}
+
+/** Runs the `prePluginStartOrReload` hook; false, after a log line with its error, fails the start. */
+export function passesPrePluginStart(plugin: PluginContext, hook: OnPluginStartOrReload): bool {
+  const error = hook(plugin);
+  if (error === null) return true;
+  log.error("prePluginStartOrReload failed: " + error);
   return false;
 }
 

@@ -6,7 +6,7 @@ import {
   ParseConfigFunc, ParseConfigWithContextFunc, ParseRawConfigFunc, ParseRawRuleConfigFunc, ParseRuleConfigFunc,
 } from "./callbacks";
 import { CommonHttpCtx } from "./common-http-ctx";
-import { CommonPluginCtx, setMaxRequestsPerIoCycle } from "./common-plugin-ctx";
+import { CommonPluginCtx, passesPrePluginStart, setMaxRequestsPerIoCycle } from "./common-plugin-ctx";
 import { startWithJsonConfig } from "./json-config";
 import { DefaultLog, Log, setPluginLog, setSafeLogEnabled } from "./log";
 
@@ -75,6 +75,8 @@ export class CommonVmCtx<C> extends VmContext {
   /** Keeps a response's `content-type` and `content-encoding` for its body phase; set by the response body options. */
   keepResponseHeaders: ((ctx: CommonHttpCtx<C>) => void) | null = null;
   prePluginStartOrReloadFunc: OnPluginStartOrReload | null = null;
+  /** Runs `prePluginStartOrReloadFunc` at plugin start; set by `prePluginStartOrReload`. */
+  runPrePluginStart: ((plugin: CommonPluginCtx<C>) => bool) | null = null;
   rebuildAfterRequests: u64 = 0;
   rebuildMaxMemBytes: u64 = 0;
   /** Counts each request against the rebuild options; set by them, so other plugins link no rebuild check. */
@@ -204,6 +206,8 @@ export class CommonVmCtx<C> extends VmContext {
   /** Runs `f` first at each plugin start or reload; its error fails the start (Go `PrePluginStartOrReload`). */
   prePluginStartOrReload(f: OnPluginStartOrReload): CommonVmCtx<C> {
     this.prePluginStartOrReloadFunc = f;
+    this.runPrePluginStart = (plugin: CommonPluginCtx<C>): bool =>
+      passesPrePluginStart(plugin, plugin.vm.prePluginStartOrReloadFunc!);
     return this;
   }
 

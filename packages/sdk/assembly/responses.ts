@@ -16,7 +16,7 @@ export function sendHttpResponse(
 export function sendHttpResponseWithDetail(
   statusCode: u32, detail: string, headers: Pair[] | null, body: ArrayBuffer | null, grpcStatus: i32 = -1,
 ): Status {
-  return sendLocalResponse(statusCode, detail, body, headers === null ? [] : headers, grpcStatus);
+  return sendLocalResponse(statusCode, detail, body, headers, grpcStatus);
 }
 
 /** Resumes a request paused by a header or body handler (e.g. from an http-call callback). */

@@ -8,7 +8,7 @@ import {
 class HelloWorld extends HttpContext {
   onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderStatus {
     addHeaderMapValue(MapType.HttpRequestHeaders, "hello", "world");
-    sendLocalResponse(200, "hello-world", String.UTF8.encode("hello world"), []);
+    sendLocalResponse(200, "hello-world", String.UTF8.encode("hello world"), null);
     return HeaderStatus.Continue;
   }
 }

@@ -35,7 +35,7 @@ class MockEnable extends HttpContext {
   onRequestHeaders(numHeaders: u32, endOfStream: bool): HeaderStatus {
     addHeaderMapValue(MapType.HttpRequestHeaders, "hello", "world");
     if ((this.root as MockEnableRoot).mockEnable) {
-      sendLocalResponse(200, "", String.UTF8.encode("hello world"), []);
+      sendLocalResponse(200, "", String.UTF8.encode("hello world"), null);
     }
     return HeaderStatus.Continue;
   }

@@ -7,8 +7,12 @@ import { Status } from "../types";
 
 /** Reads a property; its bytes are encoded as Envoy serializes the value (strings raw, integers 8 bytes LE). */
 export function getProperty(path: string[]): BytesResult {
-  const encoded = serializePropertyPath(path);
-  return returnedBytes(proxy_get_property(dataOf(encoded), sizeOf(encoded), RETURN_DATA, RETURN_SIZE));
+  return getPropertyAt(serializePropertyPath(path));
+}
+
+/** Reads a property by its path already serialized (segments joined by `\0`, UTF-8), e.g. a constant. */
+export function getPropertyAt(serializedPath: ArrayBuffer): BytesResult {
+  return returnedBytes(proxy_get_property(dataOf(serializedPath), sizeOf(serializedPath), RETURN_DATA, RETURN_SIZE));
 }
 
 /** Writes a property (Envoy: filter state `wasm.<path>`, readable back with `getProperty`). */

@@ -5,19 +5,20 @@ import { Pair, serializePairs } from "../serde/pairs";
 import { GrpcStatus, Status, StreamType } from "../types";
 
 /**
- * Answers the current HTTP stream with a local reply. Envoy sends it after the callback returns and ignores
- * that callback's return value. From a root-context callback, call `setEffectiveContext(streamId)` first, or
+ * Answers the current HTTP stream with a local reply (`headers` null: none of the plugin's own). Envoy sends it
+ * after the callback returns and ignores that callback's return value. From a root-context callback, call `setEffectiveContext(streamId)` first, or
  * Envoy silently does nothing.
  */
 export function sendLocalResponse(
   statusCode: u32,
   details: string,
   body: ArrayBuffer | null,
-  headers: Pair[],
+  headers: Pair[] | null,
   grpcStatus: GrpcStatus = GrpcStatus.InvalidCode,
 ): Status {
   const d = utf8(details);
-  const h = serializePairs(headers);
+  let h: ArrayBuffer | null = null;
+  if (headers !== null) h = serializePairs(headers);
   return proxy_send_local_response(
     statusCode, dataOf(d), sizeOf(d), dataOf(body), sizeOf(body), dataOf(h), sizeOf(h), grpcStatus,
   );

@@ -1,6 +1,7 @@
 // The validation pass: whether UTF-8 bytes are exactly one JSON value (RFC 8259, whitespace around it allowed).
-// It walks the bytes once, without recursion — one bit per open container says whether it is an object — so
-// neither deep nesting nor any malformed input can exhaust the stack or trap. An error is the offset of the first
+// It walks the bytes once, without recursion — the opening byte of each open container is kept in a buffer as
+// long as the input, the deepest nesting possible — so neither deep nesting nor any malformed input can exhaust
+// the stack or trap. An error is the offset of the first
 // byte that cannot continue a JSON text, and that byte; the reason is worded from it. Like gjson's `ValidBytes`,
 // which Go plugins use, the contents of strings are not checked for valid UTF-8.
 import {
@@ -40,7 +41,7 @@ export function validateJson(bytes: ArrayBuffer): JsonSyntaxError | null {
 
 /** The offset of the first byte that cannot continue a JSON text, or -1 when the bytes are one. */
 function invalidAt(data: usize, size: i32): i32 {
-  const objects = new StaticArray<u32>((size >> 5) + 1); // bit d: the container at depth d is an object
+  const open = new StaticArray<u8>(size); // the opening byte of each open container, innermost last
   let depth = 0;
   let i = 0;
   while (true) {
@@ -50,12 +51,8 @@ function invalidAt(data: usize, size: i32): i32 {
     if (c == OPEN_BRACE || c == OPEN_BRACKET) {
       i = spaceEnd(data, i + 1, size);
       if (byteAt(data, i, size) != c + 2) { // `}` and `]` follow `{` and `[` by two
-        const word = depth >> 5;
-        const bit: u32 = 1 << (depth & 31);
-        const isObject = c == OPEN_BRACE;
-        unchecked((objects[word] = isObject ? objects[word] | bit : objects[word] & ~bit));
-        depth++;
-        if (isObject) {
+        unchecked((open[depth++] = <u8>c));
+        if (c == OPEN_BRACE) {
           i = memberNameEnd(data, i, size);
           if (i < 0) return ~i;
         }
@@ -71,15 +68,15 @@ function invalidAt(data: usize, size: i32): i32 {
       i = spaceEnd(data, i, size);
       if (depth == 0) return i < size ? i : -1;
       const d = byteAt(data, i, size);
-      const inObject = (unchecked(objects[(depth - 1) >> 5]) >> ((depth - 1) & 31)) & 1;
-      if (d == (inObject ? OPEN_BRACE : OPEN_BRACKET) + 2) {
+      const opening = <i32>unchecked(open[depth - 1]);
+      if (d == opening + 2) {
         depth--;
         i++;
         continue;
       }
       if (d != COMMA) return i;
       i++;
-      if (inObject) {
+      if (opening == OPEN_BRACE) {
         i = memberNameEnd(data, spaceEnd(data, i, size), size);
         if (i < 0) return ~i;
       }
