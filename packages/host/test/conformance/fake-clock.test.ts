@@ -118,7 +118,8 @@ describe("§11 Data-plane services: HTTP callout router: timeouts on the fake cl
     ]);
   }
 
-  it("times out pending callouts and fires ticks in time order, each as Envoy answers a timeout", async () => {
+  /** A request whose plugin made an HTTP, a gRPC and a Redis call, all three pending, on the fake clock. */
+  async function requestWithThreeCallouts() {
     const host = await startPlugin(timeoutsPlugin(), {
       clock: "fake",
       clusters: { auth: answeredByHand, grpc: answeredByHand },
@@ -126,6 +127,11 @@ describe("§11 Data-plane services: HTTP callout router: timeouts on the fake cl
     });
     const response = host.request({ method: "GET", path: "/" });
     await nextTurn();
+    return { host, response };
+  }
+
+  it("times out pending callouts and fires ticks in time order, each as Envoy answers a timeout", async () => {
+    const { host, response } = await requestWithThreeCallouts();
     assert.equal(host.pendingCallouts().length, 3);
     assert.equal(host.advanceTime(199), 0);
     assert.deepEqual(said(host.logs), [], "nothing is due before 200 ms");
@@ -142,13 +148,7 @@ describe("§11 Data-plane services: HTTP callout router: timeouts on the fake cl
   });
 
   it("an answer before its timeout cancels the timeout; a failed HTTP callout gets (0, 0, 0)", async () => {
-    const host = await startPlugin(timeoutsPlugin(), {
-      clock: "fake",
-      clusters: { auth: answeredByHand, grpc: answeredByHand },
-      redisClusters: { cache: answeredByHand },
-    });
-    const response = host.request({ method: "GET", path: "/" });
-    await nextTurn();
+    const { host, response } = await requestWithThreeCallouts();
     const [http, grpc, redis] = host.pendingCallouts();
     assert.equal(http?.kind === "http" && http.fail(), true);
     assert.equal(grpc?.kind === "grpc-call" && grpc.respond("ok"), true);

@@ -10,8 +10,7 @@ import { said, startPlugin } from "../helpers.js";
 /** A plugin that logs each callback with its arguments. */
 function tracingPlugin(): Uint8Array {
   const p = new FixturePlugin();
-  const trace = (name: string, args: string[]) =>
-    `(call $say ${p.str(name)}) ${args.map((a) => `(call $num (local.get ${a}))`).join(" ")}`;
+  const trace = (name: string, locals: string[]) => p.trace(name, locals);
   return p.build(`
     (func (export "proxy_on_context_create") (param $c i32) (param $p i32) ${trace("create", ["$c", "$p"])})
     (func (export "proxy_on_vm_start") (param $c i32) (param $n i32) (result i32) ${trace("vm_start", ["$c", "$n"])} (i32.const 1))

@@ -11,8 +11,7 @@ import { said, startPlugin } from "../helpers.js";
 /** Logs every network callback with its arguments, and the data buffer in the data callbacks; continues everything. */
 function tracingPlugin(): Uint8Array {
   const p = new FixturePlugin();
-  const trace = (name: string, args: string[]) =>
-    `(call $say ${p.str(name)}) ${args.map((a) => `(call $num (local.get ${a}))`).join(" ")}`;
+  const trace = (name: string, locals: string[]) => p.trace(name, locals);
   return p.build(`
     (func (export "proxy_on_context_create") (param $c i32) (param $p i32) ${trace("create", ["$c", "$p"])})
     (func (export "proxy_on_new_connection") (param $c i32) (result i32) ${trace("new_connection", ["$c"])} (i32.const 0))
