@@ -3,23 +3,13 @@
 // reading must agree on random, long and halfway decimal texts. Go's layout ('g' with exponent at -5 and 6, two
 // exponent digits; 'f') is built here from V8's digits.
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 import { before, describe, it } from "node:test";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { compileWithBindings } from "./compile-bindings.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const asc = join(dirname(createRequire(import.meta.url).resolve("assemblyscript/package.json")), "bin/asc.js");
 let floats;
 
 before(async () => {
-  const out = join(root, "build/floats.wasm");
-  execFileSync(process.execPath, [asc, "test/oracle/floats.ts", "--bindings", "esm", "--runtime", "incremental", "-O2", "-o", out], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  floats = await import(pathToFileURL(join(root, "build/floats.js")).href);
+  floats = await compileWithBindings("test/oracle/floats.ts", "floats");
 });
 
 /** xorshift64: the same doubles on every run. */

@@ -1,16 +1,11 @@
 // The AssemblyScript decoder against a real redis-server: each reply type Redis sends, decoded from the bytes as
 // they arrive on the socket (test/server/decoder.ts, compiled here with asc's ESM bindings).
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
 import { connect } from "node:net";
-import { dirname, join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { startRedis } from "@higress-ts/host";
+import { compileWithBindings } from "./compile-bindings.js";
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-const asc = join(dirname(createRequire(import.meta.url).resolve("assemblyscript/package.json")), "bin/asc.js");
 let decoder;
 let redis;
 let socket;
@@ -18,12 +13,7 @@ let socket;
 let answer;
 
 before(async () => {
-  const out = join(root, "build/decoder.wasm");
-  execFileSync(process.execPath, [asc, "test/server/decoder.ts", "--bindings", "esm", "--runtime", "incremental", "-O2", "-o", out], {
-    cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  decoder = await import(pathToFileURL(join(root, "build/decoder.js")).href);
+  decoder = await compileWithBindings("test/server/decoder.ts", "decoder");
   redis = await startRedis();
   socket = connect({ host: "127.0.0.1", port: redis.port });
   await new Promise((resolve) => socket.once("connect", resolve));
