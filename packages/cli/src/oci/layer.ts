@@ -1,12 +1,8 @@
-import { gzipSync } from "node:zlib";
+import { gzipSync } from "fflate";
 import { tarFiles } from "./tar.js";
 
 /** The file name Istio and Higress look for in an image layer, as `COPY main.wasm plugin.wasm` names it. */
 export const PLUGIN_FILE = "plugin.wasm";
-
-/** Byte 9 of a gzip header names the compressing OS; zlib writes the build platform's, which would change digests. */
-const GZIP_OS_BYTE = 9;
-const GZIP_OS_UNKNOWN = 255;
 
 /** The layer of a `FROM scratch` + `COPY main.wasm plugin.wasm` image, before and after compression. */
 export interface PluginLayer {
@@ -19,7 +15,8 @@ export interface PluginLayer {
 /** Builds the single layer of a plugin image: `plugin.wasm` at the root, with fixed metadata. */
 export async function pluginLayer(wasm: Uint8Array, mtime: Date): Promise<PluginLayer> {
   const tar = await tarFiles([{ name: PLUGIN_FILE, bytes: wasm }], mtime);
-  const gzip = gzipSync(tar, { level: 9 });
-  gzip[GZIP_OS_BYTE] = GZIP_OS_UNKNOWN;
+  // fflate, pinned, compresses the same bytes the same way on every machine and Node version (node:zlib follows the
+  // zlib Node was built with); no file name, time 0.
+  const gzip = Buffer.from(gzipSync(tar, { level: 9, mtime: 0 }));
   return { tar, gzip };
 }
