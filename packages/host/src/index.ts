@@ -1,7 +1,7 @@
 /** @higress-ts/host: a strict local proxy-wasm host for Higress/Envoy plugins. */
 export * from "./loader/index.js";
 export { PluginHost, headerValue, type HostResponse, type LoadOutcome, type PluginHostOptions, type RequestOptions } from "./plugin-host.js";
-export type { BodyInput, CallbackResult, FlowControl, HeadersInput, LocalReplyRecord, ResponseSink, StreamRequest, StreamResult, Upstream, UpstreamRequest, UpstreamResponse } from "./stream/messages.js";
+export type { BodyInput, CallbackResult, FlowControl, HeadersInput, LocalReplyRecord, ResponseSink, StreamRequest, StreamResult, StreamingUpstream, Upstream, UpstreamRequest, UpstreamRequestStream, UpstreamResponse } from "./stream/messages.js";
 export { Connection } from "./network/connection.js";
 export type { ConnectionClose, ConnectionOptions, Peer, PeerAddress } from "./network/messages.js";
 export { NetworkFilterStatus, PeerType } from "./network/statuses.js";

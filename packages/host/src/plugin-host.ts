@@ -18,7 +18,8 @@ import { NetworkCallouts } from "./services/network-callouts.js";
 import { PluginServices, type ForeignFunction } from "./services/plugin-services.js";
 import type { ClusterResolver, UpstreamCluster } from "./services/upstream-clusters.js";
 import type { PendingCallout } from "./services/pending-callouts.js";
-import type { ResponseSink, StreamRequest, StreamResult, Upstream } from "./stream/messages.js";
+import type { ResponseSink, StreamRequest, StreamResult, StreamingUpstream, Upstream } from "./stream/messages.js";
+import { wholeRequest } from "./stream/upstream-request.js";
 import { PluginInstance } from "./plugin-instance.js";
 import { StrictModeError, type Violation } from "./violations.js";
 import { Connection } from "./network/connection.js";
@@ -93,8 +94,11 @@ export interface HostResponse extends StreamResult {
 
 /** Per-request options. */
 export interface RequestOptions {
-  /** The upstream; default answers 200 with no body. */
-  readonly upstream?: Upstream;
+  /**
+   * The upstream; default answers 200 with no body. A function gets the whole request once the filter released all
+   * of it; a `StreamingUpstream` starts when the headers pass the filter and gets the body as it streams, as Envoy's router.
+   */
+  readonly upstream?: Upstream | StreamingUpstream;
   /** Receives the response while it is sent (the gateway streams it to its client). */
   readonly sink?: ResponseSink;
   /** Aborted when the client gives up: the stream is reset (`downstream_remote_disconnect`). */
@@ -120,7 +124,7 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const bytesOf = (value: string | Uint8Array | undefined) =>
   typeof value === "string" ? encoder.encode(value) : (value ?? new Uint8Array(0));
-const emptyUpstream: Upstream = () => ({ status: 200 });
+const emptyUpstream: StreamingUpstream = { start: () => ({ status: 200 }) };
 
 /** One plugin running in a strict local proxy-wasm host. */
 export class PluginHost {
@@ -267,7 +271,8 @@ export class PluginHost {
     const from = this.logs.length;
     const violationsFrom = this.violations.length;
     const worker = this.workers[this.nextWorker++ % this.workers.length]!;
-    const result = await worker.request(request, options.upstream ?? emptyUpstream, options.sink, options.signal);
+    const upstream = typeof options.upstream === "function" ? wholeRequest(options.upstream) : (options.upstream ?? emptyUpstream);
+    const result = await worker.request(request, upstream, options.sink, options.signal);
     const violations = this.violations.slice(violationsFrom);
     const response = { ...result, text: () => decoder.decode(result.body), logs: this.logs.slice(from), violations };
     if ((options.strict ?? this.strict) && violations.length > 0) throw new StrictModeError(violations, response);

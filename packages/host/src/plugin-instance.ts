@@ -11,7 +11,7 @@ import { NetworkStream } from "./network/network-stream.js";
 import { FakeClock, noTimer } from "./services/clock.js";
 import type { PluginServices } from "./services/plugin-services.js";
 import { HttpStream } from "./stream/http-stream.js";
-import type { ResponseSink, StreamRequest, StreamResult, Upstream } from "./stream/messages.js";
+import type { ResponseSink, StreamRequest, StreamResult, StreamingUpstream } from "./stream/messages.js";
 import { PluginVm } from "./vm/plugin-vm.js";
 
 /** A started instance: the canary (dropped once configured) or one worker's VM. */
@@ -119,7 +119,7 @@ export class PluginInstance {
   }
 
   /** Runs one HTTP stream (context ids 2, 3, … of this VM). */
-  request(request: StreamRequest, upstream: Upstream, sink?: ResponseSink, signal?: AbortSignal): Promise<StreamResult> {
+  request(request: StreamRequest, upstream: StreamingUpstream, sink?: ResponseSink, signal?: AbortSignal): Promise<StreamResult> {
     this.recoverIfFailed();
     const vm = this.vm;
     const stream = vm.addContext((id) => new HttpStream(vm, id, this.root, request));

@@ -5,10 +5,9 @@
  */
 import type { HeaderPairs } from "../abi/pairs.js";
 import type { HostResponse, PluginHost } from "../plugin-host.js";
-import type { ResponseSink, StreamRequest, Upstream, UpstreamRequest, UpstreamResponse } from "../stream/messages.js";
-import { concatBytes } from "../stream/body-buffer.js";
+import { ChunkQueue } from "../stream/chunk-queue.js";
 import { toChunks, toPairs } from "../stream/chunks.js";
-import { ChunkQueue } from "./chunk-queue.js";
+import type { ResponseSink, StreamRequest, StreamingUpstream, UpstreamRequestStream, UpstreamResponse } from "../stream/messages.js";
 
 /** How the chain ended downstream. */
 export interface ChainOutcome {
@@ -20,8 +19,11 @@ export interface ChainOutcome {
 
 const header = (pairs: HeaderPairs, name: string) => pairs.find(([k]) => k === name)?.[1];
 
-/** The request the next filter decodes: what the previous one forwarded, with the stream's attributes. */
-function nextRequest(base: StreamRequest, forwarded: UpstreamRequest): StreamRequest {
+/**
+ * The request the next filter decodes: what the previous one forwarded, streaming, with the stream's attributes.
+ * (Its chunks come framed like a chunked body: the end is an empty `end_stream` chunk.)
+ */
+function nextRequest(base: StreamRequest, forwarded: UpstreamRequestStream): StreamRequest {
   return {
     ...base,
     method: header(forwarded.headers, ":method") ?? base.method,
@@ -29,51 +31,56 @@ function nextRequest(base: StreamRequest, forwarded: UpstreamRequest): StreamReq
     authority: header(forwarded.headers, ":authority") ?? base.authority,
     scheme: header(forwarded.headers, ":scheme") ?? base.scheme,
     headers: forwarded.headers.filter(([k]) => !k.startsWith(":")),
-    body: forwarded.body.length > 0 ? forwarded.body : undefined,
-    trailers: forwarded.trailers.length > 0 ? forwarded.trailers : undefined,
+    body: forwarded.endOfStream ? undefined : forwarded.body,
+    trailers: undefined,
   };
 }
 
-/** Runs filter `index` and turns what it releases downstream into the previous filter's upstream response. */
-function filterAsUpstream(hosts: readonly PluginHost[], index: number, base: StreamRequest, router: Upstream, signal?: AbortSignal): Upstream {
-  return (forwarded) =>
-    new Promise<UpstreamResponse>((resolve) => {
-      const body = new ChunkQueue();
-      let answered = false;
-      const sink: ResponseSink = {
-        headers: (headers) => {
-          answered = true;
-          resolve({ status: Number(header(headers, ":status") ?? 502), headers: headers.filter(([k]) => k !== ":status"), body });
-        },
-        data: (chunk) => body.push(chunk),
-      };
-      const upstream = index + 1 < hosts.length ? filterAsUpstream(hosts, index + 1, base, router, signal) : router;
-      void hosts[index]!.request(nextRequest(base, forwarded), { upstream, sink, signal, strict: false }).then((result) => {
-        body.end();
-        if (!answered) resolve({ status: 503, body: `filter chain reset: ${result.reset ?? result.details}` });
-      });
-    });
+/**
+ * Filter `index` as the previous filter's upstream: it starts when the previous filter released the request
+ * headers, and what it releases downstream becomes the previous filter's upstream response. Resetting the upstream
+ * request resets this filter's stream.
+ */
+function filterAsUpstream(hosts: readonly PluginHost[], index: number, base: StreamRequest, router: StreamingUpstream): StreamingUpstream {
+  const upstream = index + 1 < hosts.length ? filterAsUpstream(hosts, index + 1, base, router) : router;
+  return {
+    start: (forwarded) =>
+      new Promise<UpstreamResponse>((resolve) => {
+        const body = new ChunkQueue();
+        let answered = false;
+        const sink: ResponseSink = {
+          headers: (headers) => {
+            answered = true;
+            resolve({ status: Number(header(headers, ":status") ?? 502), headers: headers.filter(([k]) => k !== ":status"), body });
+          },
+          data: (chunk) => body.push(chunk),
+        };
+        const request = nextRequest(base, forwarded);
+        void hosts[index]!.request(request, { upstream, sink, signal: forwarded.signal, strict: false }).then((result) => {
+          body.end();
+          if (!answered) resolve({ status: 503, body: `filter chain reset: ${result.reset ?? result.details}` });
+        });
+      }),
+  };
 }
 
 /** Runs the whole chain; the response goes to `sink` as the first filter releases it. */
 export async function runFilterChain(
   hosts: readonly PluginHost[],
   request: StreamRequest,
-  router: Upstream,
+  router: StreamingUpstream,
   sink: ResponseSink,
   signal?: AbortSignal,
 ): Promise<ChainOutcome> {
-  if (hosts.length === 0) return runRouterOnly(request, router, sink);
-  const upstream = hosts.length > 1 ? filterAsUpstream(hosts, 1, request, router, signal) : router;
+  if (hosts.length === 0) return runRouterOnly(request, router, sink, signal);
+  const upstream = hosts.length > 1 ? filterAsUpstream(hosts, 1, request, router) : router;
   const result: HostResponse = await hosts[0]!.request(request, { upstream, sink, signal, strict: false });
   return { status: result.status, details: result.details, reset: result.reset };
 }
 
-/** No wasm filter: the router answers directly. */
-async function runRouterOnly(request: StreamRequest, router: Upstream, sink: ResponseSink): Promise<ChainOutcome> {
-  const chunks: Uint8Array[] = [];
-  for await (const chunk of toChunks(request.body)) chunks.push(chunk);
-  const response = await router({
+/** No wasm filter: the router gets the request as it arrives and answers directly. */
+async function runRouterOnly(request: StreamRequest, router: StreamingUpstream, sink: ResponseSink, signal?: AbortSignal): Promise<ChainOutcome> {
+  const response = await router.start({
     headers: [
       [":authority", request.authority ?? "localhost"],
       [":path", request.path],
@@ -81,9 +88,11 @@ async function runRouterOnly(request: StreamRequest, router: Upstream, sink: Res
       [":scheme", request.scheme ?? "http"],
       ...toPairs(request.headers),
     ],
-    body: concatBytes(chunks),
+    endOfStream: request.body === undefined,
+    body: toChunks(request.body),
     trailers: toPairs(request.trailers),
     overrideHost: undefined,
+    signal: signal ?? new AbortController().signal,
   });
   sink.headers([[":status", String(response.status)], ...toPairs(response.headers)]);
   for await (const chunk of toChunks(response.body)) sink.data(chunk);

@@ -6,7 +6,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { PluginHost } from "../plugin-host.js";
-import type { ResponseSink, Upstream } from "../stream/messages.js";
+import type { ResponseSink, StreamingUpstream } from "../stream/messages.js";
 import { fromRawHeaders, toOutgoingHeaders } from "./hop-by-hop.js";
 import { hasBody, proxyRequest } from "./upstream-proxy.js";
 
@@ -29,11 +29,13 @@ export interface Gateway {
 }
 
 /** Forwards to `base`, or to the host a plugin chose with `proxy_set_upstream_override_host`. */
-function httpUpstream(base: URL): Upstream {
-  return (forwarded) => {
-    const target = forwarded.overrideHost ?? base.host;
-    const [host, port] = target.includes(":") ? target.split(":") : [target, base.port];
-    return proxyRequest({ host: host!, port: Number(port || 80) }, forwarded);
+function httpUpstream(base: URL): StreamingUpstream {
+  return {
+    start(forwarded) {
+      const target = forwarded.overrideHost ?? base.host;
+      const [host, port] = target.includes(":") ? target.split(":") : [target, base.port];
+      return proxyRequest({ host: host!, port: Number(port || 80) }, forwarded);
+    },
   };
 }
 
@@ -66,7 +68,7 @@ export async function startGateway(options: GatewayOptions): Promise<Gateway> {
   };
 }
 
-async function serve(host: PluginHost, upstream: Upstream, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function serve(host: PluginHost, upstream: StreamingUpstream, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const sink: ResponseSink = {
     headers: (headers) => {
       res.writeHead(Number(headers.find(([k]) => k === ":status")?.[1] ?? 502), toOutgoingHeaders(headers));

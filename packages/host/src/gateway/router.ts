@@ -5,7 +5,7 @@
  */
 import type { HeaderPairs } from "../abi/pairs.js";
 import type { HttpConnectionManagerConfig, RouteConfig } from "../envoy-config/index.js";
-import type { Upstream, UpstreamRequest } from "../stream/messages.js";
+import type { StreamingUpstream, UpstreamRequestStream, UpstreamResponse } from "../stream/messages.js";
 import type { AccessRecord } from "./access-log.js";
 import type { EndpointPicker } from "./clusters.js";
 import { selectRoute, selectVirtualHost } from "./route-table.js";
@@ -38,35 +38,38 @@ function rewrite(route: RouteConfig, headers: HeaderPairs, suppress: boolean): H
   return result;
 }
 
-/** The router as the chain's terminal upstream; `record` collects what the access log reports. */
-export function router(http: HttpConnectionManagerConfig, endpoints: EndpointPicker, record: AccessRecord): Upstream {
-  return async (forwarded: UpstreamRequest) => {
-    const route = findRoute(http, forwarded.headers);
-    if (route === undefined) {
-      record.flags.add("NR");
-      return { status: 404 };
-    }
-    const action = route.action;
-    if (action.kind === "direct_response") return { status: action.status, body: action.body };
-    const suppress = http.suppressEnvoyHeaders;
-    let headers = rewrite(route, forwarded.headers, suppress);
-    if (!suppress && action.timeoutMs > 0) headers = withHeader(headers, "x-envoy-expected-rq-timeout-ms", String(action.timeoutMs));
-    const override = forwarded.overrideHost?.split(":");
-    const endpoint = override ? { host: override[0]!, port: Number(override[1] ?? 80) } : endpoints.pick(action.cluster);
-    if (endpoint === undefined) {
-      record.flags.add("UH");
-      return { status: 503, headers: { "content-type": "text/plain" }, body: "no healthy upstream" };
-    }
-    record.upstreamHost = `${endpoint.host}:${endpoint.port}`;
-    const started = performance.now();
-    const response = await proxyRequest({ ...endpoint, timeoutMs: action.timeoutMs }, { ...forwarded, headers });
-    if (response.responseFlag !== undefined) {
-      record.flags.add(response.responseFlag);
-      return response;
-    }
-    if (suppress) return response;
-    record.upstreamServiceTime = String(Math.round(performance.now() - started));
-    const upstreamHeaders = Array.isArray(response.headers) ? response.headers : Object.entries(response.headers ?? {});
-    return { ...response, headers: [...upstreamHeaders, ["x-envoy-upstream-service-time", record.upstreamServiceTime]] };
-  };
+/** The router as the chain's terminal upstream, fed as the filters release the request; `record` collects what the access log reports. */
+export function router(http: HttpConnectionManagerConfig, endpoints: EndpointPicker, record: AccessRecord): StreamingUpstream {
+  return { start: (forwarded) => routeRequest(http, endpoints, record, forwarded) };
+}
+
+/** Routes one request: a local answer, or the proxied upstream's. */
+async function routeRequest(http: HttpConnectionManagerConfig, endpoints: EndpointPicker, record: AccessRecord, forwarded: UpstreamRequestStream): Promise<UpstreamResponse> {
+  const route = findRoute(http, forwarded.headers);
+  if (route === undefined) {
+    record.flags.add("NR");
+    return { status: 404 };
+  }
+  const action = route.action;
+  if (action.kind === "direct_response") return { status: action.status, body: action.body };
+  const suppress = http.suppressEnvoyHeaders;
+  let headers = rewrite(route, forwarded.headers, suppress);
+  if (!suppress && action.timeoutMs > 0) headers = withHeader(headers, "x-envoy-expected-rq-timeout-ms", String(action.timeoutMs));
+  const override = forwarded.overrideHost?.split(":");
+  const endpoint = override ? { host: override[0]!, port: Number(override[1] ?? 80) } : endpoints.pick(action.cluster);
+  if (endpoint === undefined) {
+    record.flags.add("UH");
+    return { status: 503, headers: { "content-type": "text/plain" }, body: "no healthy upstream" };
+  }
+  record.upstreamHost = `${endpoint.host}:${endpoint.port}`;
+  const started = performance.now();
+  const response = await proxyRequest({ ...endpoint, timeoutMs: action.timeoutMs }, { ...forwarded, headers });
+  if (response.responseFlag !== undefined) {
+    record.flags.add(response.responseFlag);
+    return response;
+  }
+  if (suppress) return response;
+  record.upstreamServiceTime = String(Math.round(performance.now() - started));
+  const upstreamHeaders = Array.isArray(response.headers) ? response.headers : Object.entries(response.headers ?? {});
+  return { ...response, headers: [...upstreamHeaders, ["x-envoy-upstream-service-time", record.upstreamServiceTime]] };
 }

@@ -1,13 +1,13 @@
-/** Forwards a filtered request to one endpoint over HTTP/1.1, as Envoy's router does, streaming the answer back. */
-import { request as httpRequest, type IncomingMessage } from "node:http";
-import type { UpstreamRequest, UpstreamResponse } from "../stream/messages.js";
+/** Forwards a filtered request to one endpoint over HTTP/1.1, as Envoy's router does, streaming both ways. */
+import { request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
+import type { UpstreamRequestStream, UpstreamResponse } from "../stream/messages.js";
 import { fromRawHeaders, toOutgoingHeaders } from "./hop-by-hop.js";
 
 /** Where and how long to wait. */
 export interface ProxyTarget {
   readonly host: string;
   readonly port: number;
-  /** Route `timeout`: no response headers by then ⇒ 504 `upstream request timeout`; 0 = none. */
+  /** Route `timeout`, counted from the end of the request: no response headers by then ⇒ 504 `upstream request timeout`; 0 = none. */
   readonly timeoutMs?: number;
 }
 
@@ -40,13 +40,21 @@ export function hasBody(message: IncomingMessage, response: boolean): boolean {
   return response || message.headers["transfer-encoding"] !== undefined;
 }
 
-/** Sends `forwarded` to `target`; the response body streams back as chunks. Never rejects. */
-export function proxyRequest(target: ProxyTarget, forwarded: UpstreamRequest): Promise<ProxiedResponse> {
+/**
+ * Sends `forwarded` to `target`: body chunks go as they come (headers with the first write; without content-length,
+ * node frames them chunked), the route timeout starts once the request ended, the signal's abort resets the
+ * request, and the response body streams back as chunks. Never rejects.
+ */
+export function proxyRequest(target: ProxyTarget, forwarded: UpstreamRequestStream): Promise<ProxiedResponse> {
   return new Promise((resolve) => {
     const path = forwarded.headers.find(([k]) => k === ":path")?.[1] ?? "/";
     const method = forwarded.headers.find(([k]) => k === ":method")?.[1] ?? "GET";
     const outgoing = httpRequest({ host: target.host, port: target.port, method, path, headers: toOutgoingHeaders(forwarded.headers) });
-    const timer = target.timeoutMs ? setTimeout(() => (outgoing.destroy(), resolve(TIMED_OUT)), target.timeoutMs) : undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const startTimeout = () => {
+      if (target.timeoutMs) timer = setTimeout(() => (outgoing.destroy(), resolve(TIMED_OUT)), target.timeoutMs);
+    };
+    forwarded.signal.addEventListener("abort", () => outgoing.destroy(), { once: true });
     outgoing.on("response", (res: IncomingMessage) => {
       clearTimeout(timer);
       const status = res.statusCode ?? 502;
@@ -57,6 +65,18 @@ export function proxyRequest(target: ProxyTarget, forwarded: UpstreamRequest): P
       clearTimeout(timer);
       resolve(connectFailure(error.code ?? "connection failure"));
     });
-    outgoing.end(forwarded.body);
+    void sendBody(outgoing, forwarded.body).then((ended) => ended && startTimeout());
   });
+}
+
+/** Writes the body as it streams, then ends the request; a body cut short resets it. Returns whether it ended. */
+async function sendBody(outgoing: ClientRequest, body: AsyncIterable<Uint8Array>): Promise<boolean> {
+  try {
+    for await (const chunk of body) outgoing.write(chunk);
+  } catch {
+    outgoing.destroy();
+    return false;
+  }
+  outgoing.end();
+  return true;
 }

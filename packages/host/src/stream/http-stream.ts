@@ -26,6 +26,7 @@ import {
   type PropertyResult,
   type StreamAttributes,
 } from "../properties/tree.js";
+import { noTimer } from "../services/clock.js";
 import type { PluginVm } from "../vm/plugin-vm.js";
 import { BodyBuffer, concatBytes } from "./body-buffer.js";
 import { ChunkReader, toPairs } from "./chunks.js";
@@ -38,9 +39,10 @@ import type {
   ResponseSink,
   StreamRequest,
   StreamResult,
-  Upstream,
+  StreamingUpstream,
   UpstreamRequest,
 } from "./messages.js";
+import { StartedUpstreamRequest } from "./upstream-request.js";
 
 /** Why a direction stopped early. */
 type Interrupt =
@@ -57,8 +59,8 @@ interface Direction {
   readonly limit: () => number;
   /** Envoy's reaction when the buffered body exceeds the limit. */
   readonly tooLarge: () => Interrupt;
-  /** The headers went on (upstream, or downstream for the response). */
-  readonly headersSent: () => void;
+  /** The headers went on (upstream, or downstream for the response); `endOfStream`: nothing follows them. */
+  readonly headersSent: (endOfStream: boolean) => void;
   /** Body bytes received from the codec so far. */
   received: number;
   /** Body bytes that went on, in order. */
@@ -120,6 +122,8 @@ export class HttpStream extends Context {
   private encoderLimit: number;
   private upstreamOverrideHost: string | undefined;
   private sink: ResponseSink | undefined;
+  private upstream: StreamingUpstream | undefined;
+  private upstreamRequest: StartedUpstreamRequest | undefined;
   private readonly startTime = new Date();
   private readonly request: StreamRequest;
   private readonly requestSide: Direction;
@@ -149,10 +153,15 @@ export class HttpStream extends Context {
       body: new BodyBuffer(),
       limit: () => this.decoderLimit,
       tooLarge: () => this.envoyReply(413, "Payload Too Large", "request_payload_too_large"),
-      headersSent: () => {},
+      headersSent: (endOfStream) => {
+        this.upstreamRequest = new StartedUpstreamRequest(this.upstream!, this.requestHeaders.pairs(), endOfStream, this.upstreamOverrideHost);
+      },
       received: 0,
       forwarded: [],
-      emit: (bytes) => this.requestSide.forwarded.push(bytes),
+      emit: (bytes) => {
+        this.requestSide.forwarded.push(bytes);
+        this.upstreamRequest?.data(bytes);
+      },
       reading: reading(),
       stopped: false,
     };
@@ -187,11 +196,13 @@ export class HttpStream extends Context {
   }
 
   /**
-   * Runs the whole stream against `upstream`; `sink` gets the response as it goes downstream; `signal` aborts
-   * when the client goes away.
+   * Runs the whole stream: the upstream request starts when the request headers pass the filter and its body streams
+   * as the filter releases it; the response phase follows once the request side is done and the upstream answered.
+   * `sink` gets the response as it goes downstream; `signal` aborts when the client goes away.
    */
-  async run(upstream: Upstream, sink?: ResponseSink, signal?: AbortSignal): Promise<StreamResult> {
+  async run(upstream: StreamingUpstream, sink?: ResponseSink, signal?: AbortSignal): Promise<StreamResult> {
     this.sink = sink;
+    this.upstream = upstream;
     if (signal?.aborted) this.pendingReset = "downstream_remote_disconnect";
     signal?.addEventListener("abort", () => this.downstreamDisconnected(), { once: true });
     let upstreamRequest: UpstreamRequest | undefined;
@@ -206,13 +217,16 @@ export class HttpStream extends Context {
       () => ({ kind: "reset", details: "downstream_remote_disconnect" }) as const,
     );
     if (interrupt === undefined) {
+      const trailers = this.requestTrailers?.pairs() ?? [];
+      const started = this.upstreamRequest!;
+      started.end(trailers);
       upstreamRequest = {
         headers: this.requestHeaders.pairs(),
         body: concatBytes(this.requestSide.forwarded),
-        trailers: this.requestTrailers?.pairs() ?? [],
+        trailers,
         overrideHost: this.upstreamOverrideHost,
       };
-      const response = await upstream(upstreamRequest);
+      const response = await started.response;
       this.details = "via_upstream";
       this.responseTrailers = response.trailers === undefined ? undefined : new HeaderMap(toPairs(response.trailers));
       interrupt = await this.respond(
@@ -220,7 +234,10 @@ export class HttpStream extends Context {
         response.body,
       );
     }
-    if (interrupt !== undefined) await this.handle(interrupt);
+    if (interrupt !== undefined) {
+      this.upstreamRequest?.reset();
+      await this.handle(interrupt);
+    }
     this.finish();
     return {
       status: Number(this.responseHeaders?.get(":status") ?? 0),
@@ -274,7 +291,7 @@ export class HttpStream extends Context {
     this.responseSide.body.take();
     if (inResponsePhase || this.skipPlugin || this.vm.failure !== undefined) {
       this.responseHeaders = reply.headers;
-      this.responseSide.headersSent();
+      this.responseSide.headersSent(reply.body.length === 0);
       if (reply.body.length > 0) this.responseSide.emit(reply.body);
       return;
     }
@@ -350,7 +367,7 @@ export class HttpStream extends Context {
       if (!headersHeld) return;
       headersHeld = false;
       this.available.delete(headersMap);
-      side.headersSent();
+      side.headersSent(endAtHeaders || (reader.done && side.body.bytes.length === 0 && trailers() === undefined));
     };
     const forward = () => {
       releaseHeaders();
@@ -477,11 +494,11 @@ export class HttpStream extends Context {
         warned = true;
         services.logs.host(LogLevel.Warn, WAITING_SINCE_NOTHING_CAN_WAKE);
       };
-      const idle = config.streamIdleTimeoutMs > 0
-        ? setTimeout(() => settle(this.envoyReply(408, "stream timeout", "stream_idle_timeout")), config.streamIdleTimeoutMs)
-        : undefined;
+      const cancelIdle = config.streamIdleTimeoutMs > 0
+        ? services.clock.setTimer(config.streamIdleTimeoutMs, () => settle(this.envoyReply(408, "stream timeout", "stream_idle_timeout")))
+        : noTimer;
       const settle = (interrupt: Interrupt | undefined) => {
-        clearTimeout(idle);
+        cancelIdle();
         services.events.off("delivered", check);
         this.waiter = undefined;
         resolve(interrupt);
@@ -495,6 +512,7 @@ export class HttpStream extends Context {
   /** The client went away: Envoy resets the stream (`downstream_remote_disconnect`); on_log and the rest still run. */
   private downstreamDisconnected(): void {
     this.pendingReset ??= "downstream_remote_disconnect";
+    this.upstreamRequest?.reset();
     this.interruptWaiter();
   }
 

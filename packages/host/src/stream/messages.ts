@@ -47,8 +47,31 @@ export interface UpstreamResponse {
   readonly trailers?: HeadersInput;
 }
 
-/** The upstream of a stream: a function of the forwarded request. */
+/** The upstream of a stream as a function of the whole forwarded request: called once the filter released all of it. */
 export type Upstream = (request: UpstreamRequest) => UpstreamResponse | Promise<UpstreamResponse>;
+
+/** The upstream request while it streams, as Envoy's router sends it. */
+export interface UpstreamRequestStream {
+  readonly headers: HeaderPairs;
+  /** The request ended with its headers (Envoy's `end_stream` on `decodeHeaders`): `body` yields nothing. */
+  readonly endOfStream: boolean;
+  /** Body chunks as the filter releases them; the iteration ends with the request, and throws if it is reset. */
+  readonly body: AsyncIterable<Uint8Array>;
+  /** The request trailers (empty if none); complete once `body` has ended. */
+  readonly trailers: HeaderPairs;
+  /** Set by Higress `proxy_set_upstream_override_host` before the headers went on. */
+  readonly overrideHost: string | undefined;
+  /** Aborted when the stream resets the upstream request (a local reply or a reset after it started). */
+  readonly signal: AbortSignal;
+}
+
+/**
+ * An upstream that receives the request as Envoy's router forwards it: `start` runs when the request headers pass
+ * the filter, and the body streams in as the filter lets it through (the gateways' router and filter chain).
+ */
+export interface StreamingUpstream {
+  start(request: UpstreamRequestStream): UpstreamResponse | Promise<UpstreamResponse>;
+}
 
 /** Receives the response as it goes downstream: headers once the filter releases them, then body chunks. */
 export interface ResponseSink {
