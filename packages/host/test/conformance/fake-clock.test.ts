@@ -81,6 +81,26 @@ describe("§11 Lifecycle: timers per root context driven by a fake clock (advanc
   });
 });
 
+describe("§11 Stream semantics: continue_stream deferred; close_stream → reset with wasm_close_stream", () => {
+  it("answers 408 stream_idle_timeout once the stream idle timeout passes on the host's clock while the stream is paused", async () => {
+    const p = new FixturePlugin();
+    const wasm = p.build(`(func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32) (i32.const 1))`);
+    const host = await startPlugin(wasm, { clock: "fake", streamIdleTimeoutMs: 300_000 });
+    let settled = false;
+    const pending = host.request({ method: "GET", path: "/" }).finally(() => (settled = true));
+    await nextTurn();
+    host.advanceTime(299_999);
+    await nextTurn();
+    assert.equal(settled, false, "still paused 1 ms before the timeout");
+    host.advanceTime(1);
+    const response = await pending;
+    assert.equal(response.status, 408);
+    assert.equal(response.details, "stream_idle_timeout");
+    assert.equal(response.localReply?.source, "envoy");
+    assert.ok(response.logs.some((r) => r.source === "host" && r.message.includes("stream_idle_timeout")));
+  });
+});
+
 describe("§11 Data-plane services: HTTP callout router: timeouts on the fake clock; failure mode (0,0,0) + proxy_get_status = (11,\"reset\")", () => {
   /**
    * On request headers: an HTTP call to `auth` (timeout 500 ms), a gRPC call to `grpc` (200 ms) and a Redis command

@@ -369,7 +369,49 @@ describe("§11 Loading: check the export signature of every known callback; pref
   });
 });
 
-describe("§11 Loading: report start sections; run _initialize (+ main(0,0) / __main_void) or _start under the restricted-hostcall allow-list", () => {
+describe("§11 Loading: report start sections; run _initialize (+ main(0,0) / __main_void) or _start under the restricted-hostcall allow-list; the same allow-list during malloc in Envoy mode, none in Higress mode", () => {
+  /** A plugin whose malloc logs (allowed) and reads the time with proxy_get_current_time_nanoseconds (restricted in Envoy mode); its request headers callback reads `:path`, so the host calls malloc. */
+  function tickingAllocator(): Uint8Array {
+    return assemble(`(module
+      (import "env" "proxy_log" (func $log (param i32 i32 i32) (result i32)))
+      (import "env" "proxy_get_current_time_nanoseconds" (func $now (param i32) (result i32)))
+      (import "env" "proxy_get_header_map_value" (func $get (param i32 i32 i32 i32 i32) (result i32)))
+      (memory (export "memory") 2)
+      (global $heap (mut i32) (i32.const 4096))
+      (func (export "proxy_abi_version_0_2_1"))
+      (data (i32.const 1024) "malloc:path")
+      (func (export "malloc") (param $n i32) (result i32) (local $p i32)
+        (drop (call $log (i32.const 2) (i32.const 1024) (i32.const 6)))
+        (drop (call $now (i32.const 264)))
+        (local.set $p (global.get $heap))
+        (global.set $heap (i32.add (global.get $heap) (local.get $n)))
+        (local.get $p))
+      (func (export "proxy_on_request_headers") (param i32 i32 i32) (result i32)
+        (drop (call $get (i32.const 0) (i32.const 1030) (i32.const 5) (i32.const 256) (i32.const 260)))
+        (drop (call $log (i32.const 2) (i32.load (i32.const 256)) (i32.load (i32.const 260))))
+        (i32.const 0)))`, { names: true });
+  }
+
+  it("traps restricted_callback when malloc calls a host function outside the allow-list in Envoy mode (proxy_log stays allowed)", async () => {
+    const host = await startPlugin(tickingAllocator(), { mode: "envoy", strict: false });
+    const response = await host.request({ method: "GET", path: "/items" });
+    assert.equal(response.status, 503);
+    assert.equal(response.details, "wasm_fail_stream");
+    assert.deepEqual(said(response.logs), ["malloc", ""], "proxy_log ran inside malloc; the callback went on with no value, then the failed VM failed the stream");
+    assert.deepEqual(response.violations.map((v) => v.kind), ["restricted_hostcall"]);
+    assert.match(response.violations[0]!.message, /^env\.proxy_get_current_time_nanoseconds called while cpp-host restricts host calls/);
+    assert.match(host.failure ?? "", /^Function: malloc failed: restricted_callback/);
+  });
+
+  it("lets malloc call any host function in Higress mode", async () => {
+    const host = await startPlugin(tickingAllocator(), { mode: "higress" });
+    const response = await host.request({ method: "GET", path: "/items" });
+    assert.equal(response.status, 200);
+    assert.deepEqual(said(response.logs), ["malloc", "/items"]);
+    assert.deepEqual(response.violations, []);
+    assert.equal(host.failure, undefined);
+  });
+
   it("warns about a start section, naming the function it runs, and still loads the module", () => {
     const bytes = assemble(`(module (memory (export "memory") 1)
       (func (export "proxy_abi_version_0_2_1"))
