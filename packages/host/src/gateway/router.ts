@@ -62,14 +62,14 @@ async function routeRequest(http: HttpConnectionManagerConfig, endpoints: Endpoi
     return { status: 503, headers: { "content-type": "text/plain" }, body: "no healthy upstream" };
   }
   record.upstreamHost = `${endpoint.host}:${endpoint.port}`;
-  const started = performance.now();
   const response = await proxyRequest({ ...endpoint, timeoutMs: action.timeoutMs }, { ...forwarded, headers });
   if (response.responseFlag !== undefined) {
     record.flags.add(response.responseFlag);
     return response;
   }
-  if (suppress) return response;
-  record.upstreamServiceTime = String(Math.round(performance.now() - started));
+  // Envoy counts the service time from the end of the downstream request, and has none if the response came first
+  if (suppress || response.requestCompletedAt === undefined) return response;
+  record.upstreamServiceTime = String(Math.round(performance.now() - response.requestCompletedAt));
   const upstreamHeaders = Array.isArray(response.headers) ? response.headers : Object.entries(response.headers ?? {});
   return { ...response, headers: [...upstreamHeaders, ["x-envoy-upstream-service-time", record.upstreamServiceTime]] };
 }

@@ -15,6 +15,8 @@ export interface ProxyTarget {
 export interface ProxiedResponse extends UpstreamResponse {
   /** `UF` (upstream connection failure) or `UT` (upstream request timeout). */
   readonly responseFlag?: "UF" | "UT";
+  /** `performance.now()` when the whole request had been written, if it had before the response headers came. */
+  readonly requestCompletedAt?: number;
 }
 
 /** Envoy's router answer when the upstream cannot be reached (a reply the plugins' response callbacks see). */
@@ -51,7 +53,9 @@ export function proxyRequest(target: ProxyTarget, forwarded: UpstreamRequestStre
     const method = forwarded.headers.find(([k]) => k === ":method")?.[1] ?? "GET";
     const outgoing = httpRequest({ host: target.host, port: target.port, method, path, headers: toOutgoingHeaders(forwarded.headers) });
     let timer: NodeJS.Timeout | undefined;
-    const startTimeout = () => {
+    let requestCompletedAt: number | undefined;
+    const requestCompleted = () => {
+      requestCompletedAt = performance.now();
       if (target.timeoutMs) timer = setTimeout(() => (outgoing.destroy(), resolve(TIMED_OUT)), target.timeoutMs);
     };
     forwarded.signal.addEventListener("abort", () => outgoing.destroy(), { once: true });
@@ -59,13 +63,13 @@ export function proxyRequest(target: ProxyTarget, forwarded: UpstreamRequestStre
       clearTimeout(timer);
       const status = res.statusCode ?? 502;
       const bodiless = method === "HEAD" || status < 200 || status === 204 || status === 304;
-      resolve({ status, headers: fromRawHeaders(res.rawHeaders), body: bodiless || !hasBody(res, true) ? undefined : res });
+      resolve({ status, headers: fromRawHeaders(res.rawHeaders), body: bodiless || !hasBody(res, true) ? undefined : res, requestCompletedAt });
     });
     outgoing.on("error", (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
       resolve(connectFailure(error.code ?? "connection failure"));
     });
-    void sendBody(outgoing, forwarded.body).then((ended) => ended && startTimeout());
+    void sendBody(outgoing, forwarded.body).then((ended) => ended && requestCompleted());
   });
 }
 
