@@ -90,7 +90,7 @@ async function runRouterOnly(request: StreamRequest, router: StreamingUpstream, 
     ],
     endOfStream: request.body === undefined,
     body: toChunks(request.body),
-    trailers: toPairs(request.trailers),
+    trailers: () => toPairs(request.trailers),
     overrideHost: undefined,
     signal: signal ?? new AbortController().signal,
   });

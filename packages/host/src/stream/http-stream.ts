@@ -123,7 +123,7 @@ export class HttpStream extends Context {
   private upstreamOverrideHost: string | undefined;
   private sink: ResponseSink | undefined;
   private upstream: StreamingUpstream | undefined;
-  private upstreamRequest: StartedUpstreamRequest | undefined;
+  private startedUpstream: StartedUpstreamRequest | undefined;
   private readonly startTime = new Date();
   private readonly request: StreamRequest;
   private readonly requestSide: Direction;
@@ -154,13 +154,13 @@ export class HttpStream extends Context {
       limit: () => this.decoderLimit,
       tooLarge: () => this.envoyReply(413, "Payload Too Large", "request_payload_too_large"),
       headersSent: (endOfStream) => {
-        this.upstreamRequest = new StartedUpstreamRequest(this.upstream!, this.requestHeaders.pairs(), endOfStream, this.upstreamOverrideHost);
+        this.startedUpstream = new StartedUpstreamRequest(this.upstream!, this.requestHeaders.pairs(), endOfStream, this.upstreamOverrideHost);
       },
       received: 0,
       forwarded: [],
       emit: (bytes) => {
         this.requestSide.forwarded.push(bytes);
-        this.upstreamRequest?.data(bytes);
+        this.startedUpstream?.data(bytes);
       },
       reading: reading(),
       stopped: false,
@@ -218,7 +218,7 @@ export class HttpStream extends Context {
     );
     if (interrupt === undefined) {
       const trailers = this.requestTrailers?.pairs() ?? [];
-      const started = this.upstreamRequest!;
+      const started = this.startedUpstream!;
       started.end(trailers);
       upstreamRequest = {
         headers: this.requestHeaders.pairs(),
@@ -235,7 +235,7 @@ export class HttpStream extends Context {
       );
     }
     if (interrupt !== undefined) {
-      this.upstreamRequest?.reset();
+      this.startedUpstream?.reset();
       await this.handle(interrupt);
     }
     this.finish();
@@ -512,7 +512,7 @@ export class HttpStream extends Context {
   /** The client went away: Envoy resets the stream (`downstream_remote_disconnect`); on_log and the rest still run. */
   private downstreamDisconnected(): void {
     this.pendingReset ??= "downstream_remote_disconnect";
-    this.upstreamRequest?.reset();
+    this.startedUpstream?.reset();
     this.interruptWaiter();
   }
 

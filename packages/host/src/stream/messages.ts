@@ -58,7 +58,7 @@ export interface UpstreamRequestStream {
   /** Body chunks as the filter releases them; the iteration ends with the request, and throws if it is reset. */
   readonly body: AsyncIterable<Uint8Array>;
   /** The request trailers (empty if none); complete once `body` has ended. */
-  readonly trailers: HeaderPairs;
+  trailers(): HeaderPairs;
   /** Set by Higress `proxy_set_upstream_override_host` before the headers went on. */
   readonly overrideHost: string | undefined;
   /** Aborted when the stream resets the upstream request (a local reply or a reset after it started). */

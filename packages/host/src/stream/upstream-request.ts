@@ -20,14 +20,11 @@ export class StartedUpstreamRequest {
   constructor(upstream: StreamingUpstream, headers: HeaderPairs, endOfStream: boolean, overrideHost: string | undefined) {
     this.ended = endOfStream;
     if (endOfStream) this.body.end();
-    const started = this;
     const request: UpstreamRequestStream = {
       headers,
       endOfStream,
       body: this.body,
-      get trailers() {
-        return started.trailers;
-      },
+      trailers: () => this.trailers,
       overrideHost,
       signal: this.aborter.signal,
     };
@@ -62,7 +59,7 @@ export function wholeRequest(upstream: Upstream): StreamingUpstream {
     async start(request) {
       const chunks: Uint8Array[] = [];
       for await (const chunk of request.body) chunks.push(chunk);
-      return upstream({ headers: request.headers, body: concatBytes(chunks), trailers: request.trailers, overrideHost: request.overrideHost });
+      return upstream({ headers: request.headers, body: concatBytes(chunks), trailers: request.trailers(), overrideHost: request.overrideHost });
     },
   };
 }
