@@ -123,10 +123,10 @@ describe("request streaming through the gateway from an envoy.yaml", HANG_GUARD,
   });
 
   /** Starts the gateway with `filters` copies of the wasm filter running `wasm` (a file path), routed to the recording upstream. */
-  async function gateway(filters: number, wasm: string, plugin: EnvoyGatewayOptions["plugin"] = {}) {
+  async function gateway(filters: number, wasm: string, plugin: EnvoyGatewayOptions["plugin"] = {}, port = upstream.port) {
     const started = await startGatewayFromEnvoyYaml(await guideYaml(filters), {
       ports: { listener_0: 0 },
-      addresses: { "httpbin:80": `127.0.0.1:${upstream.port}` },
+      addresses: { "httpbin:80": `127.0.0.1:${port}` },
       wasmFiles: { "/etc/envoy/main.wasm": wasm },
       plugin,
     });
@@ -156,6 +156,38 @@ describe("request streaming through the gateway from an envoy.yaml", HANG_GUARD,
         assert.equal(received.headers["content-length"], "10", "the client's content-length is kept: no plugin changed the body");
       } finally {
         await started.close();
+      }
+    });
+  }
+
+  for (const [label, filters] of [["no wasm filter", 0], ["mock-enable", 1]] as const) {
+    it(`the response streams back the same way: the client gets the first chunk before the upstream sent the rest: ${label}`, async () => {
+      let clientGotFirst!: () => void;
+      const firstArrived = new Promise<void>((resolve) => (clientGotFirst = resolve));
+      const slowUpstream = createServer((req, res) => {
+        req.resume();
+        req.on("end", () => {
+          res.writeHead(200, { "content-length": "10" });
+          res.write("first");
+          void firstArrived.then(() => res.end("-rest"));
+        });
+      });
+      slowUpstream.listen(0, "127.0.0.1");
+      await once(slowUpstream, "listening");
+      const started = await gateway(filters, MOCK_ENABLE, {}, (slowUpstream.address() as AddressInfo).port);
+      try {
+        const res = await fetch(`${started.url}/get`);
+        const reader = res.body!.getReader();
+        const first = await reader.read();
+        assert.equal(decoder.decode(first.value), "first");
+        clientGotFirst();
+        let rest = "";
+        for (let next = await reader.read(); !next.done; next = await reader.read()) rest += decoder.decode(next.value);
+        assert.equal(rest, "-rest");
+      } finally {
+        await started.close();
+        slowUpstream.closeAllConnections();
+        slowUpstream.close();
       }
     });
   }
