@@ -1,6 +1,6 @@
 /**
- * A minimal local gateway: a node:http listener whose every request runs through the plugin's stream
- * and is then forwarded to one upstream with node:http. (Routes and clusters from an envoy.yaml come later.)
+ * A minimal local gateway: a node:http listener whose every request runs through the plugin's stream and streams
+ * on to one upstream with node:http as the plugin releases it (routes and clusters: `startGatewayFromEnvoyYaml`).
  */
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
