@@ -63,9 +63,3 @@ export function takePendingHttpCall(token: u32): PendingHttpCall | null {
   const take = takeCall;
   return take === null ? null : take(token);
 }
-
-/** The number of calls still waiting for a response. */
-export function pendingHttpCallCount(): i32 {
-  const calls = pendingCalls;
-  return calls === null ? 0 : calls.size;
-}

@@ -7,7 +7,7 @@ import {
 import { DOT, LOWER_E, MINUS, PLUS, UPPER_E, ZERO, isDigit } from "./chars";
 
 /** The end of the JSON number (RFC 8259 grammar) starting at `i`, or `~index` of the first offending code unit. */
-export function scanNumber(text: string, i: i32): i32 {
+function scanNumber(text: string, i: i32): i32 {
   if (text.charCodeAt(i) == MINUS) i++;
   if (text.charCodeAt(i) == ZERO) i++;
   else if (isDigit(text.charCodeAt(i))) i = digitsEnd(text, i);
